@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer, type StartOptions } from './server.js';
+
+/** Starts the gateway and prints where to go; one clear line and exit 2 on bad configuration. */
+export async function main(options: StartOptions = {}, banner: string[] = []): Promise<void> {
+  let running;
+  try {
+    const config = loadConfig();
+    running = await startServer(config, createLogger(config.logLevel), options);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`otto: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const { token } = running;
+  const lines = [
+    `Otto Console gateway on ${running.url}`,
+    `  GraphiQL:  ${running.graphqlUrl}  (add the header  Authorization: Bearer <token>)`,
+    token.generated
+      ? `  Operator token (new, shown once; kept in ${token.path}):\n    ${token.value}`
+      : token.path
+        ? `  Operator token: in ${token.path}`
+        : '  Operator token: from OTTO_OPERATOR_TOKEN',
+    ...banner,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = () => {
+    void running.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,102 @@
+import { createServer, type Server } from 'node:http';
+import { createOpencodeAdapter, superviseOpencode, type OpencodeSupervisor } from '@otto/opencode';
+import { isStoreError, openStore, type Store } from '@otto/store';
+import { ConfigError, type GatewayConfig } from './config.js';
+import type { Logger } from './logger.js';
+import { resolveOperatorToken } from './token.js';
+import { createGateway, type Gateway } from './yoga.js';
+import { version } from './version.js';
+
+export interface RunningGateway {
+  url: string;
+  graphqlUrl: string;
+  token: { value: string; generated: boolean; path: string | null };
+  gateway: Gateway;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Extra environment for a supervised `opencode serve` (the demo's scripted model). */
+  opencodeEnv?: NodeJS.ProcessEnv;
+  /** Config object for a supervised `opencode serve`, merged over its own. */
+  opencodeConfig?: object;
+}
+
+/** Opens the store, reaches (or starts) OpenCode, and serves the gateway over HTTP. */
+export async function startServer(config: GatewayConfig, logger: Logger, options: StartOptions = {}): Promise<RunningGateway> {
+  const store = await openStoreOrExplain(config);
+  const token = await resolveOperatorToken(config.operatorToken, config.dataDir).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+
+  let supervisor: OpencodeSupervisor | undefined;
+  let upstream: { url: string; username?: string; password?: string };
+  if (config.opencode.mode === 'external') {
+    upstream = { url: config.opencode.url, username: config.opencode.username, password: config.opencode.password };
+  } else {
+    supervisor = await superviseOpencode({
+      cwd: config.opencode.workspace,
+      env: options.opencodeEnv,
+      configContent: options.opencodeConfig,
+      onLog: (line) => logger.debug({ opencode: line }, 'opencode'),
+      onExit: (info) => logger.warn(info, 'opencode serve exited; restarting'),
+    });
+    upstream = { url: supervisor.url, username: supervisor.username, password: supervisor.password };
+  }
+
+  const opencode = createOpencodeAdapter({
+    baseUrl: upstream.url,
+    username: upstream.username,
+    password: upstream.password,
+    timeoutMs: config.upstreamTimeoutMs,
+  });
+  const gateway = createGateway({ version, store, opencode, operatorToken: token.token, logger, healthIntervalMs: config.healthIntervalMs });
+  const server = createServer(gateway.yoga);
+  try {
+    await listen(server, config.host, config.port);
+  } catch (error) {
+    await supervisor?.stop();
+    await store.close();
+    throw error;
+  }
+  gateway.start();
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    token: { value: token.token, generated: token.generated, path: token.path },
+    gateway,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await gateway.close();
+      await supervisor?.stop();
+      await store.close();
+    },
+  };
+}
+
+async function openStoreOrExplain(config: GatewayConfig): Promise<Store> {
+  try {
+    return await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    if (isStoreError(error)) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new ConfigError(`port ${port} on ${host} is already in use; set OTTO_PORT to a free port`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new ConfigError(`OTTO_HOST ${host} is not an address of this machine`));
+      else if (error.code === 'EACCES') reject(new ConfigError(`not allowed to listen on port ${port}; choose OTTO_PORT above 1024`));
+      else reject(error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+}

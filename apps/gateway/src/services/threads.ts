@@ -1,0 +1,105 @@
+import { isOpencodeError, type OpencodeAdapter, type OpencodeSession } from '@otto/opencode';
+import {
+  getBinding,
+  listBindings,
+  loadThreadCache,
+  saveThreadCache,
+  type Binding,
+  type Store,
+  type ThreadCacheEntry,
+} from '@otto/store';
+import { notFound } from '../errors.js';
+import { mergeThreads, liveThread, type Thread } from './merge.js';
+import type { SessionMirror } from './mirror.js';
+
+/**
+ * The thread index: bindings from the store merged with OpenCode metadata from the mirror.
+ * Listing costs OpenCode nothing while the mirror is live, and one reconcile when it is not.
+ */
+export class ThreadService {
+  private pending = new Map<string, OpencodeSession>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly adapter: OpencodeAdapter,
+    private readonly mirror: SessionMirror,
+    private readonly onCacheError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  /** Batches cache writes: a streaming reply updates its session many times a second. */
+  rememberLater(sessions: OpencodeSession[], delayMs = 500): void {
+    for (const session of sessions) this.pending.set(session.id, session);
+    this.flushTimer ??= setTimeout(() => void this.flush(), delayMs);
+  }
+
+  async flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const sessions = [...this.pending.values()];
+    this.pending = new Map();
+    if (sessions.length) await this.remember(sessions).catch(this.onCacheError);
+  }
+
+  async list(options: { includeUnbound: boolean; search?: string }): Promise<Thread[]> {
+    const [bindings, upstream] = await Promise.all([listBindings(this.store.db), this.mirror.freshView()]);
+    const missing = bindings.map((b) => b.sessionId).filter((id) => !upstream?.sessions.has(id));
+    const cache = missing.length ? await this.cacheFor(missing) : new Map<string, ThreadCacheEntry>();
+    return mergeThreads({ bindings, upstream, cache, includeUnbound: options.includeUnbound, search: options.search });
+  }
+
+  /** One thread, or null when neither a binding nor OpenCode knows the id. */
+  async get(sessionId: string): Promise<Thread | null> {
+    const [binding, upstream] = await Promise.all([getBinding(this.store.db, sessionId), this.mirror.freshView()]);
+    if (upstream) {
+      const session = upstream.sessions.get(sessionId);
+      if (session) return liveThread(session, binding ?? null, upstream);
+      if (!binding) return null;
+    }
+    const cache = await this.cacheFor([sessionId]);
+    const [thread] = mergeThreads({ bindings: binding ? [binding] : [], upstream, cache, includeUnbound: false });
+    return thread ?? null;
+  }
+
+  /** The OpenCode session behind a thread, for mutations: NOT_FOUND when OpenCode does not have it. */
+  async requireSession(sessionId: string): Promise<OpencodeSession> {
+    const upstream = this.mirror.view();
+    const known = upstream?.sessions.get(sessionId);
+    if (known) return known;
+    if (upstream) throw notFound(`No thread ${sessionId} in OpenCode`);
+    try {
+      return await this.adapter.getSession(sessionId);
+    } catch (error) {
+      if (isOpencodeError(error, 'NOT_FOUND')) throw notFound(`No thread ${sessionId} in OpenCode`);
+      throw error;
+    }
+  }
+
+  /** Keeps the title and times of bound sessions, for the UNKNOWN state after a restart. */
+  async remember(sessions: OpencodeSession[], binding?: Binding): Promise<void> {
+    const bound = binding ? new Set([binding.sessionId]) : new Set((await listBindings(this.store.db)).map((b) => b.sessionId));
+    const now = Date.now();
+    const entries = sessions
+      .filter((session) => bound.has(session.id))
+      .map((session) => ({
+        sessionId: session.id,
+        title: session.title,
+        createdAt: session.time.created,
+        updatedAt: session.time.updated,
+        cachedAt: now,
+      }));
+    if (entries.length) await saveThreadCache(this.store.db, entries);
+  }
+
+  private async cacheFor(sessionIds: string[]): Promise<Map<string, ThreadCacheEntry>> {
+    const cache = await loadThreadCache(this.store.db, sessionIds);
+    // The mirror's last copy is newer than the store's when OpenCode dropped during this process.
+    for (const id of sessionIds) {
+      const last = this.mirror.lastKnown(id);
+      if (last) {
+        cache.set(id, { sessionId: id, title: last.title, createdAt: last.time.created, updatedAt: last.time.updated, cachedAt: Date.now() });
+      }
+    }
+    return cache;
+  }
+}

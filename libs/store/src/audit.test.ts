@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAuditEvents, recordAuditEvent, type NewAuditEvent } from './audit.js';
+import { isStoreError } from './errors.js';
+import { openMemoryStore, type Store } from './open.js';
+
+function event(overrides: Partial<NewAuditEvent> = {}): NewAuditEvent {
+  return {
+    at: 1_000,
+    actor: 'operator',
+    action: 'thread.list',
+    outcome: 'OK',
+    durationMs: 12,
+    requestId: 'req-1',
+    ...overrides,
+  };
+}
+
+describe('audit events', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await openMemoryStore();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('records an event with every field and lists it back', async () => {
+    await recordAuditEvent(
+      store.db,
+      event({
+        action: 'message.send',
+        operationName: 'SendMessage',
+        threadId: 'ses_a',
+        outcome: 'ERROR',
+        errorCode: 'UPSTREAM_TIMEOUT',
+        clientAddress: '127.0.0.1',
+        userAgent: 'curl/8',
+      }),
+    );
+    await recordAuditEvent(store.db, event({ at: 2_000, requestId: 'req-2' }));
+    const { events, totalCount, hasNextPage } = await listAuditEvents(store.db, { first: 10 });
+    expect(totalCount).toBe(2);
+    expect(hasNextPage).toBe(false);
+    expect(events[0]).toEqual({
+      id: expect.any(Number),
+      at: 2_000,
+      actor: 'operator',
+      action: 'thread.list',
+      operationName: null,
+      threadId: null,
+      outcome: 'OK',
+      errorCode: null,
+      durationMs: 12,
+      requestId: 'req-2',
+      clientAddress: null,
+      userAgent: null,
+    });
+    expect(events[1]).toMatchObject({
+      action: 'message.send',
+      operationName: 'SendMessage',
+      threadId: 'ses_a',
+      outcome: 'ERROR',
+      errorCode: 'UPSTREAM_TIMEOUT',
+      clientAddress: '127.0.0.1',
+      userAgent: 'curl/8',
+    });
+  });
+
+  it('pages newest first with an exclusive id cursor', async () => {
+    for (let i = 1; i <= 5; i++) await recordAuditEvent(store.db, event({ requestId: `req-${i}` }));
+
+    const first = await listAuditEvents(store.db, { first: 2 });
+    expect(first.events.map((e) => e.requestId)).toEqual(['req-5', 'req-4']);
+    expect(first).toMatchObject({ totalCount: 5, hasNextPage: true });
+
+    const second = await listAuditEvents(store.db, { first: 2, after: first.events.at(-1)?.id });
+    expect(second.events.map((e) => e.requestId)).toEqual(['req-3', 'req-2']);
+    expect(second).toMatchObject({ totalCount: 5, hasNextPage: true });
+
+    const last = await listAuditEvents(store.db, { first: 2, after: second.events.at(-1)?.id });
+    expect(last.events.map((e) => e.requestId)).toEqual(['req-1']);
+    expect(last).toMatchObject({ totalCount: 5, hasNextPage: false });
+  });
+
+  it('reports an exactly full last page as having no next page', async () => {
+    for (let i = 1; i <= 2; i++) await recordAuditEvent(store.db, event({ requestId: `req-${i}` }));
+    expect(await listAuditEvents(store.db, { first: 2 })).toMatchObject({ hasNextPage: false });
+  });
+
+  it('filters by thread id and by action, counting only matching events', async () => {
+    await recordAuditEvent(store.db, event({ requestId: 'r1', action: 'thread.read', threadId: 'ses_a' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r2', action: 'message.send', threadId: 'ses_a' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r3', action: 'thread.read', threadId: 'ses_b' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r4', action: 'thread.list' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r5', action: 'message.send', threadId: 'ses_a' }));
+
+    const byThread = await listAuditEvents(store.db, { first: 2, threadId: 'ses_a' });
+    expect(byThread.events.map((e) => e.requestId)).toEqual(['r5', 'r2']);
+    expect(byThread).toMatchObject({ totalCount: 3, hasNextPage: true });
+    const byThreadNext = await listAuditEvents(store.db, { first: 2, threadId: 'ses_a', after: byThread.events[1]?.id });
+    expect(byThreadNext.events.map((e) => e.requestId)).toEqual(['r1']);
+    expect(byThreadNext).toMatchObject({ totalCount: 3, hasNextPage: false });
+
+    const byAction = await listAuditEvents(store.db, { first: 10, action: 'thread.read' });
+    expect(byAction.events.map((e) => e.requestId)).toEqual(['r3', 'r1']);
+    expect(byAction.totalCount).toBe(2);
+
+    const both = await listAuditEvents(store.db, { first: 10, threadId: 'ses_a', action: 'message.send' });
+    expect(both.events.map((e) => e.requestId)).toEqual(['r5', 'r2']);
+    expect(both.totalCount).toBe(2);
+
+    const none = await listAuditEvents(store.db, { first: 10, threadId: 'ses_missing' });
+    expect(none).toEqual({ events: [], totalCount: 0, hasNextPage: false });
+  });
+
+  it('answers first: 0 with the count and whether anything exists', async () => {
+    await recordAuditEvent(store.db, event());
+    expect(await listAuditEvents(store.db, { first: 0 })).toEqual({ events: [], totalCount: 1, hasNextPage: true });
+  });
+
+  it('refuses a negative or fractional page size with INVALID_ARGUMENT', async () => {
+    for (const first of [-1, 1.5, Number.NaN]) {
+      const error = await listAuditEvents(store.db, { first }).catch((e: unknown) => e);
+      expect(isStoreError(error, 'INVALID_ARGUMENT')).toBe(true);
+    }
+  });
+
+  it('keeps ids increasing after the newest events are deleted', async () => {
+    await recordAuditEvent(store.db, event({ requestId: 'r1' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r2' }));
+    const before = await listAuditEvents(store.db, { first: 1 });
+    await store.db.deleteFrom('audit_events').where('request_id', '=', 'r2').execute();
+    await recordAuditEvent(store.db, event({ requestId: 'r3' }));
+    const after = await listAuditEvents(store.db, { first: 1 });
+    expect(after.events[0]?.id).toBeGreaterThan(before.events[0]?.id ?? Infinity);
+  });
+});

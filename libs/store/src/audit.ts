@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { StoreError } from './errors.js';
+import type { AuditEventRow, AuditOutcome } from './tables/audit-events.table.js';
+
+/** One GraphQL operation as the audit log keeps it; never message text or tokens. */
+export interface AuditEvent {
+  /** Increases with every event written; the page cursor. */
+  id: number;
+  at: number;
+  actor: string;
+  /** `thread.list`, `message.send`, `audit.read`, … */
+  action: string;
+  operationName: string | null;
+  threadId: string | null;
+  outcome: AuditOutcome;
+  errorCode: string | null;
+  durationMs: number;
+  requestId: string;
+  clientAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface NewAuditEvent {
+  at: number;
+  actor: string;
+  action: string;
+  operationName?: string | null;
+  threadId?: string | null;
+  outcome: AuditOutcome;
+  errorCode?: string | null;
+  durationMs: number;
+  requestId: string;
+  clientAddress?: string | null;
+  userAgent?: string | null;
+}
+
+export interface ListAuditEventsInput {
+  /** Page size, 0 or more. */
+  first: number;
+  /** The `id` of the last event of the previous page; the page starts just after (older than) it. */
+  after?: number;
+  threadId?: string;
+  action?: string;
+}
+
+export interface AuditEventPage {
+  /** Newest first. */
+  events: AuditEvent[];
+  /** Events matching the filters, regardless of the cursor. */
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+export async function recordAuditEvent(db: Kysely<Database>, event: NewAuditEvent): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      at: event.at,
+      actor: event.actor,
+      action: event.action,
+      operation_name: event.operationName ?? null,
+      thread_id: event.threadId ?? null,
+      outcome: event.outcome,
+      error_code: event.errorCode ?? null,
+      duration_ms: event.durationMs,
+      request_id: event.requestId,
+      client_address: event.clientAddress ?? null,
+      user_agent: event.userAgent ?? null,
+    })
+    .execute();
+}
+
+/** A page of events, newest first; throws INVALID_ARGUMENT when `first` is not a whole number ≥ 0. */
+export async function listAuditEvents(db: Kysely<Database>, input: ListAuditEventsInput): Promise<AuditEventPage> {
+  const { first, after, threadId, action } = input;
+  if (!Number.isSafeInteger(first) || first < 0) {
+    throw new StoreError('INVALID_ARGUMENT', `first must be a whole number of at least 0, not ${first}`);
+  }
+  let filtered = db.selectFrom('audit_events');
+  if (threadId !== undefined) filtered = filtered.where('thread_id', '=', threadId);
+  if (action !== undefined) filtered = filtered.where('action', '=', action);
+
+  let page = filtered.selectAll();
+  if (after !== undefined) page = page.where('id', '<', after);
+  // One row beyond the page answers hasNextPage without a second count.
+  const [rows, count] = await Promise.all([
+    page.orderBy('id', 'desc').limit(first + 1).execute(),
+    filtered.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    events: rows.slice(0, first).map(toAuditEvent),
+    // Dialects return counts as number, bigint or string.
+    totalCount: Number(count.total),
+    hasNextPage: rows.length > first,
+  };
+}
+
+function toAuditEvent(row: AuditEventRow): AuditEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    operationName: row.operation_name,
+    threadId: row.thread_id,
+    outcome: row.outcome,
+    errorCode: row.error_code,
+    durationMs: row.duration_ms,
+    requestId: row.request_id,
+    clientAddress: row.client_address,
+    userAgent: row.user_agent,
+  };
+}

@@ -1,0 +1,11 @@
+import type { AuditEventsTable } from './tables/audit-events.table.js';
+import type { IdempotencyKeysTable } from './tables/idempotency-keys.table.js';
+import type { SessionBindingsTable } from './tables/session-bindings.table.js';
+import type { ThreadCacheTable } from './tables/thread-cache.table.js';
+
+export interface Database {
+  session_bindings: SessionBindingsTable;
+  thread_cache: ThreadCacheTable;
+  audit_events: AuditEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

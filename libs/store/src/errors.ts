@@ -1,0 +1,24 @@
+export type StoreErrorCode =
+  /** The database URL names a database this build cannot talk to (Postgres is not wired yet). */
+  | 'UNSUPPORTED_DATABASE'
+  /** The database file cannot be created, opened or written. */
+  | 'DATABASE_UNAVAILABLE'
+  /** The schema could not be brought to the latest migration. */
+  | 'MIGRATION_FAILED'
+  /** A repository function was called with an argument it cannot honour. */
+  | 'INVALID_ARGUMENT';
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isStoreError(error: unknown, code?: StoreErrorCode): error is StoreError {
+  return error instanceof StoreError && (code === undefined || error.code === code);
+}

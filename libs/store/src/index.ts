@@ -1,0 +1,11 @@
+export * from './audit.js';
+export * from './bindings.js';
+export type * from './database.js';
+export * from './errors.js';
+export * from './idempotency.js';
+export * from './open.js';
+export type * from './tables/audit-events.table.js';
+export type * from './tables/idempotency-keys.table.js';
+export type * from './tables/session-bindings.table.js';
+export type * from './tables/thread-cache.table.js';
+export * from './thread-cache.js';

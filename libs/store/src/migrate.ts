@@ -1,0 +1,27 @@
+import { Migrator, type Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { StoreError } from './errors.js';
+import * as initial from './migrations/2026_11_23_0001_initial.js';
+
+// Listed inline rather than read from disk so the migrations travel with the bundle and run the same
+// under tsx, vitest and a build.
+const migrations = {
+  '2026_11_23_0001_initial': initial,
+};
+
+export function createMigrator(db: Kysely<Database>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await createMigrator(db).migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StoreError(
+      'MIGRATION_FAILED',
+      `Database migration ${failed ?? '(before any migration ran)'} failed: ${detail}`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,222 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the scripted model answers to one chat request. */
+export type Script =
+  /** Streams `text` in a few chunks, spread over `durationMs` when given. */
+  | { type: 'text'; text: string; durationMs?: number }
+  /** One tool call; OpenCode runs the tool and asks again with its result. */
+  | { type: 'tool'; name: string; input: Record<string, unknown> }
+  /** An HTTP error instead of a completion. */
+  | { type: 'error'; status: number; message?: string };
+
+export interface ChatMessage {
+  role: string;
+  content?: string | Array<{ type: string; text?: string }> | null;
+  tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>;
+  tool_call_id?: string;
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  stream?: boolean;
+  tools?: Array<{ function: { name: string } }>;
+  [key: string]: unknown;
+}
+
+export interface RecordedRequest {
+  /** `title`: OpenCode naming the session; `chat`: the agent's turn. */
+  purpose: 'title' | 'chat';
+  /** OpenCode sends the session id along (`x-session-id`). */
+  sessionId: string | undefined;
+  lastUserText: string;
+  script: Script;
+  body: ChatRequest;
+}
+
+export interface ModelServerOptions {
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Overrides the built-in script for a chat request; `undefined` falls back to it. */
+  respond?: (request: ChatRequest) => Script | undefined;
+}
+
+export interface ModelServer {
+  /** Base URL for an OpenAI-compatible provider, e.g. http://127.0.0.1:PORT/v1. */
+  url: string;
+  /** Every chat-completion request, in arrival order (title requests included). */
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export const SCRIPTED_MODEL_ID = 'scripted-model';
+
+const TOOL_BASH = /\[\[tool:bash ([^\]]+)\]\]/;
+const SLOW = /\[\[slow:(\d+)\]\]/;
+const MARKERS = /\[\[[^\]]*\]\]/g;
+
+export const XSS_REPLY = [
+  'Here is some **markdown** with hostile bits:',
+  '',
+  '<script>alert(1)</script>',
+  '',
+  '<img src=x onerror=alert(1)>',
+  '',
+  '[click](javascript:alert(1))',
+].join('\n');
+
+export function textOf(content: ChatMessage['content']): string {
+  if (typeof content === 'string') return content;
+  return (content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
+}
+
+function lastUserText(messages: ChatMessage[]): string {
+  const user = messages.findLast((message) => message.role === 'user');
+  return user ? textOf(user.content) : '';
+}
+
+function isTitleRequest(request: ChatRequest): boolean {
+  return request.messages.some((m) => m.role === 'system' && textOf(m.content).includes('title generator'));
+}
+
+/** The title OpenCode gets for a session whose first message is `text`. */
+export function scriptedTitle(text: string): string {
+  const words = text.replace(MARKERS, ' ').trim().split(/\s+/).filter(Boolean).slice(0, 6).join(' ');
+  return `Title: ${words || 'untitled'}`.slice(0, 50);
+}
+
+function builtInScript(request: ChatRequest): Script {
+  const text = lastUserText(request.messages);
+  if (isTitleRequest(request)) return { type: 'text', text: scriptedTitle(text) };
+  const last = request.messages.at(-1);
+  if (last?.role === 'tool') {
+    const firstLine = textOf(last.content).trim().split('\n')[0] ?? '';
+    return { type: 'text', text: `tool done: ${firstLine}` };
+  }
+  if (text.includes('[[fail]]')) return { type: 'error', status: 500, message: 'scripted failure' };
+  if (text.includes('[[xss]]')) return { type: 'text', text: XSS_REPLY };
+  const tool = TOOL_BASH.exec(text);
+  if (tool?.[1]) return { type: 'tool', name: 'bash', input: { command: tool[1].trim() } };
+  const slow = SLOW.exec(text);
+  const echo = `echo: ${text.replace(MARKERS, '').trim()}`;
+  return slow?.[1] ? { type: 'text', text: echo, durationMs: Number(slow[1]) } : { type: 'text', text: echo };
+}
+
+function splitInto(text: string, pieces: number): string[] {
+  const size = Math.max(1, Math.ceil(text.length / pieces));
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out.length ? out : [''];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let completionCounter = 0;
+
+async function answer(res: ServerResponse, request: ChatRequest, script: Script): Promise<void> {
+  if (script.type === 'error') {
+    res.writeHead(script.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { message: script.message ?? 'scripted error', type: 'server_error' } }));
+    return;
+  }
+  const id = `chatcmpl-${++completionCounter}`;
+  const created = Math.floor(Date.now() / 1000);
+  const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
+  const toolCall = script.type === 'tool'
+    ? { id: `call_${completionCounter}`, type: 'function', function: { name: script.name, arguments: JSON.stringify(script.input) } }
+    : undefined;
+
+  if (!request.stream) {
+    const message = toolCall
+      ? { role: 'assistant', content: null, tool_calls: [toolCall] }
+      : { role: 'assistant', content: script.type === 'text' ? script.text : '' };
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({
+      id, object: 'chat.completion', created, model: request.model, usage,
+      choices: [{ index: 0, message, finish_reason: toolCall ? 'tool_calls' : 'stop' }],
+    }));
+    return;
+  }
+
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  const send = (delta: object, finishReason: string | null, extra: object = {}) =>
+    res.write(`data: ${JSON.stringify({
+      id, object: 'chat.completion.chunk', created, model: request.model,
+      choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra,
+    })}\n\n`);
+
+  if (toolCall) {
+    send({ role: 'assistant', content: null, tool_calls: [{ index: 0, ...toolCall }] }, null);
+    send({}, 'tool_calls', { usage });
+  } else {
+    const pieces = splitInto(script.text, script.durationMs ? Math.max(3, Math.ceil(script.durationMs / 250)) : 3);
+    const gap = script.durationMs ? script.durationMs / pieces.length : 0;
+    for (const [index, piece] of pieces.entries()) {
+      // The client hung up (OpenCode aborted the session): stop streaming into the void.
+      if (res.destroyed) return;
+      send(index === 0 ? { role: 'assistant', content: piece } : { content: piece }, null);
+      if (gap) await sleep(gap);
+    }
+    send({}, 'stop', { usage });
+  }
+  res.end('data: [DONE]\n\n');
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  return body ? JSON.parse(body) : undefined;
+}
+
+/** An OpenAI-compatible chat server whose replies are scripted by the last user message. */
+export async function startModelServer(options: ModelServerOptions = {}): Promise<ModelServer> {
+  const requests: RecordedRequest[] = [];
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: String(error) } }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && path === '/v1/models') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: SCRIPTED_MODEL_ID, object: 'model', owned_by: 'testkit' }] }));
+      return;
+    }
+    if (req.method !== 'POST' || path !== '/v1/chat/completions') {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `no route ${req.method} ${path}` } }));
+      return;
+    }
+    const body = (await readJson(req)) as ChatRequest;
+    const purpose = isTitleRequest(body) ? 'title' : 'chat';
+    const script = (purpose === 'chat' ? options.respond?.(body) : undefined) ?? builtInScript(body);
+    const sessionId = req.headers['x-session-id'];
+    requests.push({
+      purpose,
+      sessionId: typeof sessionId === 'string' ? sessionId : undefined,
+      lastUserText: lastUserText(body.messages),
+      script,
+      body,
+    });
+    await answer(res, body, script);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
