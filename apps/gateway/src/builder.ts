@@ -5,6 +5,7 @@ import type { GatewayContext } from './context.js';
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   Connection: { totalCount: number };
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   Scalars: {
@@ -13,6 +14,7 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   plugins: [RelayPlugin],
+  defaultFieldNullability: false,
   relay: {
     nodesOnConnection: true,
     nodeQueryOptions: false,

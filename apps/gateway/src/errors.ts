@@ -1,5 +1,5 @@
 import { isOpencodeError } from '@otto/opencode';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 
 export const ERROR_CODES = [
@@ -41,10 +41,16 @@ export function codeOf(error: unknown): ErrorCode | undefined {
  * Decides what a client sees for any error: coded errors pass, OpenCode failures become their
  * upstream code, Yoga's parse/validation failures become BAD_USER_INPUT, anything else is masked.
  */
+// By name, not instanceof: graphql can be loaded twice (its CommonJS and ESM builds), and an error
+// made by one copy is not an instance of the other's class.
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
 export function toClientError(error: unknown, onUnexpected: (error: unknown) => void): GraphQLError {
-  if (error instanceof GraphQLError && codeOf(error)) return error;
-  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
-  const path = error instanceof GraphQLError ? error.path : undefined;
+  if (isGraphQLError(error) && codeOf(error)) return error;
+  const original = isGraphQLError(error) && error.originalError ? error.originalError : error;
+  const path = isGraphQLError(error) ? error.path : undefined;
   if (isOpencodeError(original)) {
     const code: ErrorCode =
       original.code === 'NOT_FOUND' ? 'NOT_FOUND' : original.code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : original.code;
@@ -52,7 +58,7 @@ export function toClientError(error: unknown, onUnexpected: (error: unknown) => 
   }
   // Errors graphql-js and Yoga raise themselves (parse, validation, variable coercion, limits) carry
   // no original error: they describe the request, so the client may read them.
-  if (error instanceof GraphQLError && !error.originalError) {
+  if (isGraphQLError(error) && !error.originalError) {
     return createGraphQLError(error.message, {
       nodes: error.nodes,
       positions: error.positions,

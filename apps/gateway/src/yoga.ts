@@ -7,7 +7,7 @@ import { toClientError } from './errors.js';
 import { LIMITS } from './limits.js';
 import type { Logger } from './logger.js';
 import { useAudit } from './plugins/audit.js';
-import { useOperatorAuth } from './plugins/auth.js';
+import { useOperatorAuth, type OperatorAuthOptions } from './plugins/auth.js';
 import { schema } from './schema/index.js';
 import { HealthMonitor } from './services/health.js';
 import { SessionMirror } from './services/mirror.js';
@@ -21,6 +21,8 @@ export interface GatewayOptions {
   operatorToken: string;
   logger: Logger;
   healthIntervalMs?: number;
+  /** Failed-token limits (see useOperatorAuth); tests tighten them. */
+  authLimits?: Pick<OperatorAuthOptions, 'freeFailures' | 'maxFailures' | 'failureWindowMs'>;
   /** Extra Yoga plugins (the console's cookie session, static files). */
   plugins?: Plugin[];
 }
@@ -67,16 +69,17 @@ export function createGateway(options: GatewayOptions) {
     },
     maskedErrors: { maskError: (error) => toClientError(error, onUnexpected) },
     plugins: [
+      // First, so the audit row below sees the same codes as the client.
+      useCodedResults(onUnexpected),
       useAudit({ store, onWriteError: (error) => logger.error({ err: error }, 'audit write failed') }),
-      useOperatorAuth({ token: options.operatorToken }),
+      useOperatorAuth({ token: options.operatorToken, ...options.authLimits }),
       EnvelopArmorPlugin({
-        maxDepth: { n: LIMITS.queryMaxDepth },
+        maxDepth: { n: LIMITS.queryMaxDepth, ignoreIntrospection: false },
         maxAliases: { n: LIMITS.queryMaxAliases },
         maxTokens: { n: LIMITS.queryMaxTokens },
         costLimit: { maxCost: LIMITS.queryMaxCost },
         maxDirectives: { n: 20 },
       }),
-      useCodedResults(onUnexpected),
       ...(options.plugins ?? []),
     ],
   });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 export interface SpawnOpencodeServeOptions {
   /** Directory OpenCode treats as its project (sessions created without a directory belong here). */
@@ -115,7 +116,8 @@ export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Pr
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const raw of lines) {
-        const line = mask(raw.trimEnd());
+        // OpenCode colours its fatal errors even when stdout is a pipe.
+        const line = mask(stripVTControlCharacters(raw).trimEnd());
         if (!line) continue;
         recent.push(line);
         if (recent.length > KEPT_LOG_LINES) recent.shift();

@@ -54,6 +54,7 @@ export const SCRIPTED_MODEL_ID = 'scripted-model';
 
 const TOOL_BASH = /\[\[tool:bash ([^\]]+)\]\]/;
 const SLOW = /\[\[slow:(\d+)\]\]/;
+const FAIL = /\[\[fail(?::(\d{3}))?\]\]/;
 const MARKERS = /\[\[[^\]]*\]\]/g;
 
 export const XSS_REPLY = [
@@ -71,7 +72,7 @@ export function textOf(content: ChatMessage['content']): string {
   return (content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
 }
 
-function lastUserText(messages: ChatMessage[]): string {
+export function lastUserText(messages: ChatMessage[]): string {
   const user = messages.findLast((message) => message.role === 'user');
   return user ? textOf(user.content) : '';
 }
@@ -94,7 +95,8 @@ function builtInScript(request: ChatRequest): Script {
     const firstLine = textOf(last.content).trim().split('\n')[0] ?? '';
     return { type: 'text', text: `tool done: ${firstLine}` };
   }
-  if (text.includes('[[fail]]')) return { type: 'error', status: 500, message: 'scripted failure' };
+  const fail = FAIL.exec(text);
+  if (fail) return { type: 'error', status: Number(fail[1] ?? 400), message: 'scripted failure' };
   if (text.includes('[[xss]]')) return { type: 'text', text: XSS_REPLY };
   const tool = TOOL_BASH.exec(text);
   if (tool?.[1]) return { type: 'tool', name: 'bash', input: { command: tool[1].trim() } };
@@ -114,12 +116,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let completionCounter = 0;
 
+function answerError(res: ServerResponse, script: Extract<Script, { type: 'error' }>): void {
+  res.writeHead(script.status, { 'content-type': 'application/json' });
+  // OpenCode retries even a 4xx whose body mentions e.g. "server_error", so the type says nothing of the kind.
+  res.end(JSON.stringify({ error: { message: script.message ?? 'scripted failure', type: 'scripted_error' } }));
+}
+
 async function answer(res: ServerResponse, request: ChatRequest, script: Script): Promise<void> {
-  if (script.type === 'error') {
-    res.writeHead(script.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { message: script.message ?? 'scripted error', type: 'server_error' } }));
-    return;
-  }
+  if (script.type === 'error') return answerError(res, script);
   const id = `chatcmpl-${++completionCounter}`;
   const created = Math.floor(Date.now() / 1000);
   const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
@@ -128,9 +132,9 @@ async function answer(res: ServerResponse, request: ChatRequest, script: Script)
     : undefined;
 
   if (!request.stream) {
-    const message = toolCall
-      ? { role: 'assistant', content: null, tool_calls: [toolCall] }
-      : { role: 'assistant', content: script.type === 'text' ? script.text : '' };
+    const message = script.type === 'text'
+      ? { role: 'assistant', content: script.text }
+      : { role: 'assistant', content: null, tool_calls: [toolCall] };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({
       id, object: 'chat.completion', created, model: request.model, usage,
@@ -146,19 +150,20 @@ async function answer(res: ServerResponse, request: ChatRequest, script: Script)
       choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra,
     })}\n\n`);
 
-  if (toolCall) {
-    send({ role: 'assistant', content: null, tool_calls: [{ index: 0, ...toolCall }] }, null);
-    send({}, 'tool_calls', { usage });
-  } else {
-    const pieces = splitInto(script.text, script.durationMs ? Math.max(3, Math.ceil(script.durationMs / 250)) : 3);
-    const gap = script.durationMs ? script.durationMs / pieces.length : 0;
+  if (script.type === 'text') {
+    const { text, durationMs } = script;
+    const pieces = splitInto(text, durationMs ? Math.max(3, Math.ceil(durationMs / 250)) : 3);
+    const gap = durationMs ? durationMs / pieces.length : 0;
     for (const [index, piece] of pieces.entries()) {
-      // The client hung up (OpenCode aborted the session): stop streaming into the void.
+      // OpenCode hung up (the session was aborted): stop streaming into the void.
       if (res.destroyed) return;
       send(index === 0 ? { role: 'assistant', content: piece } : { content: piece }, null);
       if (gap) await sleep(gap);
     }
     send({}, 'stop', { usage });
+  } else {
+    send({ role: 'assistant', content: null, tool_calls: [{ index: 0, ...toolCall }] }, null);
+    send({}, 'tool_calls', { usage });
   }
   res.end('data: [DONE]\n\n');
 }
@@ -169,7 +174,16 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return body ? JSON.parse(body) : undefined;
 }
 
-/** An OpenAI-compatible chat server whose replies are scripted by the last user message. */
+/**
+ * An OpenAI-compatible chat server whose replies are scripted by the last user message:
+ * - plain text → `echo: <text>`, streamed in three chunks;
+ * - `[[tool:bash <command>]]` → a `bash` tool call; once OpenCode sends the tool's result, `tool done: <first line>`;
+ * - `[[slow:<ms>]]` → the echo streamed over that many milliseconds;
+ * - `[[fail]]` → HTTP 400, which OpenCode records at once as the assistant message's `APIError`;
+ *   `[[fail:<status>]]` → that status (5xx, 408, 409 and 429 make OpenCode retry with backoff: session status `retry`);
+ * - `[[xss]]` → markdown with a script tag, an onerror image and a javascript: link.
+ * OpenCode's title requests get `Title: <first words>` and never consume a script.
+ */
 export async function startModelServer(options: ModelServerOptions = {}): Promise<ModelServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {

@@ -7,6 +7,7 @@ import './system.js';
 import './audit.js';
 
 builder.queryType({});
+builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount }));
 builder.mutationType({});
 
 export const schema = builder.toSchema();

@@ -11,9 +11,13 @@ export function decodeCursor(cursor: string, field = 'after'): number {
   return Number(match[1]);
 }
 
-/** A relay connection page of `items` after `after`, with `totalCount` over the whole list. */
-export function offsetPage<T>(items: readonly T[], first: number, after: string | null | undefined) {
-  const start = after ? decodeCursor(after) + 1 : 0;
+/** Where a page after `after` starts; checked before any work is done for the page. */
+export function pageStart(after: string | null | undefined): number {
+  return after ? decodeCursor(after) + 1 : 0;
+}
+
+/** A relay connection page of `items` from `start`, with `totalCount` over the whole list. */
+export function offsetPage<T>(items: readonly T[], first: number, start: number) {
   const slice = items.slice(start, start + first);
   return {
     totalCount: items.length,

@@ -7,7 +7,7 @@ import { LIMITS } from '../limits.js';
 import { noteThread } from '../plugins/audit.js';
 import type { Thread } from '../services/merge.js';
 import * as valid from '../validate.js';
-import { offsetPage } from './pages.js';
+import { offsetPage, pageStart } from './pages.js';
 import { DateTime, JSONScalar } from './scalars.js';
 
 export const ThreadState = builder.enumType('ThreadState', {
@@ -119,8 +119,9 @@ builder.queryField('threads', (t) =>
       if (args.last != null || args.before != null) throw valid.backwardPaging();
       const first = valid.pageSize(args.first, LIMITS.threadsPageMax, LIMITS.threadsPageDefault, 'first');
       const search = valid.search(args.search);
+      const start = pageStart(args.after);
       const threads = await ctx.services.threads.list({ includeUnbound: args.includeUnbound ?? false, search });
-      return offsetPage(threads, first, args.after);
+      return offsetPage(threads, first, start);
     },
   }),
 );

@@ -1,0 +1,97 @@
+import { createOpencodeAdapter, type OpencodeAdapter } from '@otto/opencode';
+import { openMemoryStore, type Store } from '@otto/store';
+import { createLogger } from '../src/logger.js';
+import { createGateway, type Gateway } from '../src/yoga.js';
+
+export const TOKEN = 'test-operator-token-0123456789';
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  body: { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string; field?: string } }> };
+  headers: Headers;
+}
+
+export interface TestGateway {
+  gateway: Gateway;
+  store: Store;
+  opencode: OpencodeAdapter;
+  /** Upstream calls counted at the adapter, by name. */
+  calls: string[];
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string | null; headers?: Record<string, string>; address?: string },
+  ): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+/** A whole gateway in-process (real store in memory, real adapter), driven through `yoga.fetch`. */
+export async function startTestGateway(options: {
+  opencodeUrl: string;
+  password?: string;
+  healthIntervalMs?: number;
+  timeoutMs?: number;
+  start?: boolean;
+  /** Default: a fresh in-memory store, closed with the gateway. */
+  store?: Store;
+}): Promise<TestGateway> {
+  const store = options.store ?? (await openMemoryStore());
+  const calls: string[] = [];
+  const opencode = createOpencodeAdapter({
+    baseUrl: options.opencodeUrl,
+    password: options.password,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    onCall: (call) => calls.push(call),
+  });
+  const gateway = createGateway({
+    version: 'test',
+    store,
+    opencode,
+    operatorToken: TOKEN,
+    logger: createLogger(process.env.DBG ? 'debug' : 'silent'),
+    healthIntervalMs: options.healthIntervalMs ?? 200,
+  });
+  if (options.start !== false) gateway.start();
+  return {
+    gateway,
+    store,
+    opencode,
+    calls,
+    async gql(query, variables, requestOptions = {}) {
+      const token = requestOptions.token === undefined ? TOKEN : requestOptions.token;
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...requestOptions.headers };
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      const serverContext = requestOptions.address ? { req: { socket: { remoteAddress: requestOptions.address } } } : {};
+      const response = await gateway.yoga.fetch(
+        'http://gateway.test/graphql',
+        { method: 'POST', headers, body: JSON.stringify({ query, variables }) },
+        serverContext,
+      );
+      return { status: response.status, body: await response.json(), headers: response.headers };
+    },
+    async close() {
+      await gateway.close();
+      if (!options.store) await store.close();
+    },
+  };
+}
+
+export function codes(result: GqlResult): Array<string | undefined> {
+  return (result.body.errors ?? []).map((error) => error.extensions?.code);
+}
+
+/** Polls `check` until it returns a truthy value or the time is up. */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, stepMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+  }
+  throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}

@@ -1,0 +1,3 @@
+export * from './model-server.js';
+export * from './opencode-config.js';
+export * from './opencode-launcher.js';

@@ -1,0 +1,43 @@
+import { SCRIPTED_MODEL_ID } from './model-server.js';
+
+export const SCRIPTED_PROVIDER_ID = 'scripted';
+/** `provider/model`, as OpenCode names the scripted model in config and in messages. */
+export const SCRIPTED_MODEL = `${SCRIPTED_PROVIDER_ID}/${SCRIPTED_MODEL_ID}`;
+
+export interface OpencodeConfigOptions {
+  /** The model server's base URL, e.g. http://127.0.0.1:PORT/v1. */
+  modelUrl: string;
+  /** What OpenCode does before running a bash command. Default `ask`: nothing runs until a test replies. */
+  permission?: 'ask' | 'allow' | 'deny';
+}
+
+/**
+ * OpenCode config for the scripted model with nothing that reaches the network.
+ * `@ai-sdk/openai-compatible` is compiled into the 1.18.33 binary, so the provider needs no install;
+ * LSP servers and formatters are off by default in 1.18.33 (and so never downloaded).
+ * The models.dev catalogue is not a config option: the launcher sets OPENCODE_DISABLE_MODELS_FETCH.
+ */
+export function opencodeConfig(options: OpencodeConfigOptions): Record<string, unknown> {
+  return {
+    $schema: 'https://opencode.ai/config.json',
+    provider: {
+      [SCRIPTED_PROVIDER_ID]: {
+        npm: '@ai-sdk/openai-compatible',
+        name: 'Scripted (testkit)',
+        options: { baseURL: options.modelUrl, apiKey: 'testkit' },
+        models: { [SCRIPTED_MODEL_ID]: { name: 'Scripted model', tool_call: true } },
+      },
+    },
+    // Keys of real providers in the environment would otherwise load them too.
+    enabled_providers: [SCRIPTED_PROVIDER_ID],
+    model: SCRIPTED_MODEL,
+    // Title generation uses the small model; without one OpenCode would pick a provider's default.
+    small_model: SCRIPTED_MODEL,
+    permission: { bash: options.permission ?? 'ask' },
+    autoupdate: false,
+    share: 'disabled',
+    lsp: false,
+    formatter: false,
+    compaction: { auto: false },
+  };
+}

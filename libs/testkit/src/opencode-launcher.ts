@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnOpencodeServe, type OpencodeServe } from '@otto/opencode';
+import { opencodeConfig } from './opencode-config.js';
+
+export interface StartOpencodeOptions {
+  /** The scripted model server's URL (`ModelServer.url`). */
+  modelUrl: string;
+  /** Bash permission; default `ask`. */
+  permission?: 'ask' | 'allow' | 'deny';
+  /** Default 0: OpenCode picks one; restart() keeps whichever it picked. */
+  port?: number;
+  /** Default: a random one. */
+  password?: string;
+  /** Basic-auth user; default `opencode`. */
+  username?: string;
+  /** OpenCode's log lines (password masked); without it, OpenCode logs to a file under `home`. */
+  onLog?: (line: string) => void;
+}
+
+export interface OpencodeInstance {
+  /** e.g. http://127.0.0.1:4096; the same after restart(). */
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+  /** `Basic …` for the Authorization header. */
+  readonly authHeader: string;
+  /** The process's HOME: config and storage (`.local/share/opencode/opencode.db`). */
+  readonly home: string;
+  /** The `git init`-ed project directory OpenCode serves. */
+  readonly workspace: string;
+  /** Stops the server; its data stays. */
+  stop(): Promise<void>;
+  /** Starts it again (stopping it first if needed) on the same port with the same HOME and data. */
+  restart(): Promise<void>;
+  /** Stops the server and removes its temporary directories. */
+  dispose(): Promise<void>;
+}
+
+/** Starts a real `opencode serve` in a fresh HOME and workspace, wired to the scripted model. */
+export async function startOpencode(options: StartOpencodeOptions): Promise<OpencodeInstance> {
+  const root = mkdtempSync(join(tmpdir(), 'otto-opencode-'));
+  const home = join(root, 'home');
+  const workspace = join(root, 'workspace');
+  const configDir = join(home, '.config', 'opencode');
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(join(configDir, 'node_modules'), { recursive: true });
+  execFileSync('git', ['init', '--quiet', workspace]);
+  writeFileSync(join(configDir, 'opencode.json'), JSON.stringify(opencodeConfig(options), null, 2));
+  // OpenCode installs @opencode-ai/plugin into every config directory in the background (an npm
+  // download at each fresh HOME) unless this lockfile already lists it; no plugin is used here.
+  writeFileSync(
+    join(configDir, 'package-lock.json'),
+    JSON.stringify({ packages: { '': { dependencies: { '@opencode-ai/plugin': '*' } } } }),
+  );
+
+  const username = options.username ?? 'opencode';
+  const password = options.password ?? randomBytes(24).toString('base64url');
+  const env: NodeJS.ProcessEnv = {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_STATE_HOME: join(home, '.local', 'state'),
+    OPENCODE_DISABLE_MODELS_FETCH: '1',
+    OPENCODE_DISABLE_AUTOUPDATE: '1',
+    OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
+  };
+
+  const spawnServe = (port: number) =>
+    spawnOpencodeServe({ cwd: workspace, port, username, password, env, onLog: options.onLog });
+
+  let serve: OpencodeServe | undefined;
+  try {
+    serve = await spawnServe(options.port ?? 0);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  const url = serve.url;
+  const port = Number(new URL(url).port);
+
+  const stop = async () => {
+    const current = serve;
+    serve = undefined;
+    await current?.stop();
+  };
+
+  return {
+    url,
+    username,
+    password,
+    authHeader: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+    home,
+    workspace,
+    stop,
+    async restart() {
+      await stop();
+      serve = await spawnServe(port);
+    },
+    async dispose() {
+      await stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
