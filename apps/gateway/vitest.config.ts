@@ -7,5 +7,5 @@ export default defineProject({
     // two copies of graphql refuse each other's schema objects. Pin the one Node uses.
     alias: { graphql: createRequire(import.meta.url).resolve('graphql') },
   },
-  test: {},
+  test: { testTimeout: 60_000, hookTimeout: 90_000 },
 });
