@@ -63,7 +63,9 @@ export function createOpencodeAdapter(options: OpencodeAdapterOptions) {
     } catch (error) {
       throw fromThrown(name, error, signal.aborted);
     }
-    const status = result.response?.status ?? 0;
+    // The SDK reports a failed fetch as a result without a response, not as a throw.
+    if (!result.response) throw fromThrown(name, result.error, signal.aborted);
+    const { status } = result.response;
     if (status < 200 || status >= 300) throw fromStatus(name, status);
     return { data: result.data, status };
   }

@@ -32,7 +32,8 @@ describe('resolveOpencodeBinary', () => {
   });
 });
 
-describe('spawnOpencodeServe', () => {
+// Starting the real server takes ~2 s, several times that on a busy machine.
+describe('spawnOpencodeServe', { timeout: 30_000 }, () => {
   it('starts a password-protected server, reports its URL once healthy, and stops it', async () => {
     const password = `pw-${Date.now()}-secret`;
     const lines: string[] = [];

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
@@ -9,7 +10,10 @@ export interface SpawnOpencodeServeOptions {
   cwd: string;
   /** Default 127.0.0.1. */
   hostname?: string;
-  /** Default 0: OpenCode picks one (4096 when free, else a random one); the chosen port is in `url`. */
+  /**
+   * Default 0: a free port picked here. (OpenCode's own choice for 0 is 4096 whenever it is free, so
+   * servers started side by side would race for it, and one restarted on "its" port could find it taken.)
+   */
   port?: number;
   /** Basic-auth user; OpenCode's own default is `opencode`. Only used together with `password`. */
   username?: string;
@@ -100,7 +104,9 @@ export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Pr
   const secrets = [options.password, authorization?.slice('Basic '.length)].filter((s): s is string => !!s);
   const mask = (line: string) => secrets.reduce((masked, secret) => masked.split(secret).join('***'), line);
 
-  const args = ['serve', '--hostname', options.hostname ?? '127.0.0.1', '--port', String(options.port ?? 0)];
+  const hostname = options.hostname ?? '127.0.0.1';
+  const port = options.port || (await freePort(hostname));
+  const args = ['serve', '--hostname', hostname, '--port', String(port)];
   // Logs go to a file under HOME unless asked for on stderr; only ask when someone reads them.
   if (options.onLog) args.push('--print-logs');
   const child = spawn(resolveOpencodeBinary(), args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -173,6 +179,17 @@ export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Pr
     await stop();
     throw error;
   }
+}
+
+function freePort(hostname: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, hostname, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 async function waitHealthy(

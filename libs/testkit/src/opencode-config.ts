@@ -14,7 +14,7 @@ export interface OpencodeConfigOptions {
 /**
  * OpenCode config for the scripted model with nothing that reaches the network.
  * `@ai-sdk/openai-compatible` is compiled into the 1.18.33 binary, so the provider needs no install;
- * LSP servers and formatters are off by default in 1.18.33 (and so never downloaded).
+ * LSP servers and formatters (off by default in 1.18.33) are pinned off, so none is ever downloaded.
  * The models.dev catalogue is not a config option: the launcher sets OPENCODE_DISABLE_MODELS_FETCH.
  */
 export function opencodeConfig(options: OpencodeConfigOptions): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnOpencodeServe, type OpencodeServe } from '@otto/opencode';
@@ -11,7 +11,7 @@ export interface StartOpencodeOptions {
   modelUrl: string;
   /** Bash permission; default `ask`. */
   permission?: 'ask' | 'allow' | 'deny';
-  /** Default 0: OpenCode picks one; restart() keeps whichever it picked. */
+  /** Default 0: a free one; restart() keeps it. */
   port?: number;
   /** Default: a random one. */
   password?: string;
@@ -40,15 +40,32 @@ export interface OpencodeInstance {
   dispose(): Promise<void>;
 }
 
-/** Starts a real `opencode serve` in a fresh HOME and workspace, wired to the scripted model. */
-export async function startOpencode(options: StartOpencodeOptions): Promise<OpencodeInstance> {
-  const root = mkdtempSync(join(tmpdir(), 'otto-opencode-'));
+export interface OpencodeHome {
+  /** Holds home and workspace; remove it to clean up. */
+  root: string;
+  home: string;
+  workspace: string;
+  /** HOME, XDG dirs and the switches that keep OpenCode offline. */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * A fresh HOME with the scripted-model config and a `git init`-ed workspace: everything a real
+ * `opencode serve` needs to run offline. Used by the launcher below and by `npm run demo`.
+ */
+export function prepareOpencodeHome(options: {
+  modelUrl: string;
+  permission?: 'ask' | 'allow' | 'deny';
+  /** Reuse (or create) this folder instead of a new temporary one, keeping sessions across runs. */
+  root?: string;
+}): OpencodeHome {
+  const root = options.root ?? mkdtempSync(join(tmpdir(), 'otto-opencode-'));
   const home = join(root, 'home');
   const workspace = join(root, 'workspace');
   const configDir = join(home, '.config', 'opencode');
   mkdirSync(workspace, { recursive: true });
   mkdirSync(join(configDir, 'node_modules'), { recursive: true });
-  execFileSync('git', ['init', '--quiet', workspace]);
+  if (!existsSync(join(workspace, '.git'))) execFileSync('git', ['init', '--quiet', workspace]);
   writeFileSync(join(configDir, 'opencode.json'), JSON.stringify(opencodeConfig(options), null, 2));
   // OpenCode installs @opencode-ai/plugin into every config directory in the background (an npm
   // download at each fresh HOME) unless this lockfile already lists it; no plugin is used here.
@@ -56,9 +73,6 @@ export async function startOpencode(options: StartOpencodeOptions): Promise<Open
     join(configDir, 'package-lock.json'),
     JSON.stringify({ packages: { '': { dependencies: { '@opencode-ai/plugin': '*' } } } }),
   );
-
-  const username = options.username ?? 'opencode';
-  const password = options.password ?? randomBytes(24).toString('base64url');
   const env: NodeJS.ProcessEnv = {
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),
@@ -69,6 +83,14 @@ export async function startOpencode(options: StartOpencodeOptions): Promise<Open
     OPENCODE_DISABLE_AUTOUPDATE: '1',
     OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
   };
+  return { root, home, workspace, env };
+}
+
+/** Starts a real `opencode serve` in a fresh HOME and workspace, wired to the scripted model. */
+export async function startOpencode(options: StartOpencodeOptions): Promise<OpencodeInstance> {
+  const { root, home, workspace, env } = prepareOpencodeHome(options);
+  const username = options.username ?? 'opencode';
+  const password = options.password ?? randomBytes(24).toString('base64url');
 
   const spawnServe = (port: number) =>
     spawnOpencodeServe({ cwd: workspace, port, username, password, env, onLog: options.onLog });

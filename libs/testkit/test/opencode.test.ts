@@ -163,7 +163,7 @@ describe('real OpenCode against the scripted model', () => {
     const started = Date.now();
     const accepted = await client.session.promptAsync({ sessionID, parts: [{ type: 'text', text: 'take it slow [[slow:3000]]' }] });
     expect(accepted.response.status).toBe(204);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(2_000);
 
     await waitFor(async () => ((await client.session.status()).data?.[sessionID]?.type === 'busy' ? true : undefined), 'busy');
     expect((await client.session.abort({ sessionID })).data).toBe(true);
@@ -172,7 +172,7 @@ describe('real OpenCode against the scripted model', () => {
     const { data: messages } = await client.session.messages({ sessionID });
     const assistant = messages!.at(-1)!;
     expect(assistant.info).toMatchObject({ role: 'assistant', error: { name: 'MessageAbortedError' } });
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(texts(assistant.parts).join('')).not.toBe('echo: take it slow');
   });
 
   it('records a model failure as the assistant message error', async () => {
@@ -227,7 +227,7 @@ describe('real OpenCode against the scripted model', () => {
     await expect(fetch(`${url}/global/health`, { signal: AbortSignal.timeout(2_000) })).rejects.toMatchObject({
       cause: { code: 'ECONNREFUSED' },
     });
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(1_000);
 
     await opencode.restart();
     expect(opencode.url).toBe(url);
