@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 
 export interface LoadResult {
   requests: number;
+  /** Requests sent, answered or not when the run ended. */
+  sent: number;
   rps: number;
   p50: number;
   p99: number;
@@ -30,7 +32,7 @@ export function load(options: { url: string; body: string; headers: Record<strin
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
       const result = JSON.parse(out) as {
-        requests: { average: number; total: number };
+        requests: { average: number; total: number; sent: number };
         latency: { p50: number; p99: number };
         errors: number;
         timeouts: number;
@@ -38,6 +40,7 @@ export function load(options: { url: string; body: string; headers: Record<strin
       };
       resolve({
         requests: result.requests.total,
+        sent: result.requests.sent,
         rps: result.requests.average,
         p50: result.latency.p50,
         p99: result.latency.p99,

@@ -64,14 +64,9 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 }
 
 function httpUrl(name: string, raw: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name} must be an http(s) URL such as http://127.0.0.1:4096 (got "${raw}")`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(`${name} must be an http(s) URL such as http://127.0.0.1:4096 (got "${raw}")`);
+  const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new ConfigError(`${name} must be an http(s) URL such as http://127.0.0.1:4096`);
   }
   if (parsed.username || parsed.password) {
     throw new ConfigError(`${name} must not carry credentials; use OPENCODE_SERVER_USERNAME / OPENCODE_SERVER_PASSWORD`);

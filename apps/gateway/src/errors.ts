@@ -59,11 +59,12 @@ export function toClientError(error: unknown, onUnexpected: (error: unknown) => 
   // Errors graphql-js and Yoga raise themselves (parse, validation, variable coercion, limits) carry
   // no original error: they describe the request, so the client may read them.
   if (isGraphQLError(error) && !error.originalError) {
+    const refused = (error.extensions?.http as { status?: number } | undefined)?.status === 403;
     return createGraphQLError(error.message, {
       nodes: error.nodes,
       positions: error.positions,
       path: error.path,
-      extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+      extensions: { ...error.extensions, code: refused ? 'FORBIDDEN' : 'BAD_USER_INPUT' },
     });
   }
   onUnexpected(original);

@@ -12,6 +12,8 @@ export interface RunningGateway {
   graphqlUrl: string;
   token: { value: string; generated: boolean; path: string | null };
   gateway: Gateway;
+  /** Present when the gateway runs its own `opencode serve`. */
+  supervisor: OpencodeSupervisor | undefined;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     graphqlUrl: `${url}/graphql`,
     token: { value: token.token, generated: token.generated, path: token.path },
     gateway,
+    supervisor,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

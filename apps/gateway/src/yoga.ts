@@ -1,6 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { OpencodeAdapter } from '@otto/opencode';
 import type { Store } from '@otto/store';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { GatewayContext, GatewayServices } from './context.js';
 import { toClientError } from './errors.js';
@@ -32,16 +33,13 @@ export type Gateway = ReturnType<typeof createGateway>;
 /** Builds the services and the Yoga app; `start()` begins mirroring and health probes. */
 export function createGateway(options: GatewayOptions) {
   const { store, opencode, logger } = options;
-  let threads: ThreadService | undefined;
-  let health: HealthMonitor | undefined;
+  // The mirror's callbacks run only after start(), when threads and health exist.
   const mirror = new SessionMirror(opencode, {
-    onSessions: (sessions) => {
-      threads?.rememberLater(sessions);
-    },
-    onDisconnect: () => void health?.probe(),
+    onSessions: (sessions) => threads.rememberLater(sessions),
+    onDisconnect: () => void health.probe(),
   });
-  threads = new ThreadService(store, opencode, mirror, (error) => logger.warn({ err: error }, 'thread cache write failed'));
-  health = new HealthMonitor(opencode, {
+  const threads = new ThreadService(store, opencode, mirror, (error) => logger.warn({ err: error }, 'thread cache write failed'));
+  const health = new HealthMonitor(opencode, {
     intervalMs: options.healthIntervalMs ?? 5_000,
     mirrorLive: () => mirror.isLive(),
     onRecovered: () => mirror.nudge(),
@@ -73,6 +71,9 @@ export function createGateway(options: GatewayOptions) {
       useCodedResults(onUnexpected),
       useAudit({ store, onWriteError: (error) => logger.error({ err: error }, 'audit write failed') }),
       useOperatorAuth({ token: options.operatorToken, ...options.authLimits }),
+      // A browser sends a cookie on any cross-site "simple" request (GET, form posts); requiring a
+      // custom header forces a CORS preflight, which other origins fail. JSON POSTs already need one.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       EnvelopArmorPlugin({
         maxDepth: { n: LIMITS.queryMaxDepth, ignoreIntrospection: false },
         maxAliases: { n: LIMITS.queryMaxAliases },
@@ -89,12 +90,12 @@ export function createGateway(options: GatewayOptions) {
     services,
     start(): void {
       mirror.start();
-      health?.start();
+      health.start();
     },
     async close(): Promise<void> {
       mirror.close();
-      health?.close();
-      await threads?.flush();
+      health.close();
+      await threads.flush();
     },
   };
 }

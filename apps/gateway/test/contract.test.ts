@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/limits.js';
 import { printSortedSchema } from '../src/schema/index.js';
-import { codes, startTestGateway, type TestGateway } from './harness.js';
+import { codes, startTestGateway, TOKEN, type TestGateway } from './harness.js';
 
 // These tests need no OpenCode: the gateway points at a port nothing listens on, so every
 // upstream call fails fast — which is what the "bad input sends nothing" checks want to see.
@@ -64,6 +64,30 @@ describe('auth', () => {
     const last = (await auditRows()).at(-1);
     expect(last).toMatchObject({ actor: 'operator', action: 'system.read', operation_name: 'Version', outcome: 'OK' });
     expect(result.headers.get('x-request-id')).toBe(last?.request_id);
+  });
+});
+
+describe('CSRF prevention', () => {
+  const get = (headers: Record<string, string>) =>
+    t.gateway.yoga.fetch(`http://gateway.test/graphql?query=${encodeURIComponent('{ system { version } }')}`, {
+      headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/json', ...headers },
+    });
+
+  it('refuses a simple (non-preflighted) request without the CSRF header as FORBIDDEN', async () => {
+    const response = await get({});
+    expect(response.status).toBe(403);
+    expect((await response.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+    const formPost = await t.gateway.yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'query=%7Bsystem%7Bversion%7D%7D',
+    });
+    expect(formPost.status).toBe(403);
+  });
+
+  it('lets it through with the header, and JSON posts need none', async () => {
+    expect((await get({ 'x-graphql-yoga-csrf': '1' })).status).toBe(200);
+    expect((await t.gql('{ system { version } }')).status).toBe(200);
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { spawnOpencodeServe } from './process.js';
+import { spawnOpencodeServe, type OpencodeServe } from './process.js';
 
 export interface SuperviseOptions {
   /** The workspace OpenCode works in. */
@@ -19,6 +19,8 @@ export interface OpencodeSupervisor {
   url: string;
   username: string;
   password: string;
+  /** The running server's process id, if one is running. */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export async function superviseOpencode(options: SuperviseOptions): Promise<Open
   const max = options.maxBackoffMs ?? 30_000;
   let backoff = initial;
   let stopped = false;
-  let current: { stop(): Promise<void> } | undefined;
+  let current: OpencodeServe | undefined;
   let wake: (() => void) | undefined;
 
   const run = async () => {
@@ -98,6 +100,7 @@ export async function superviseOpencode(options: SuperviseOptions): Promise<Open
     url: `http://${hostname}:${port}`,
     username,
     password,
+    pid: () => current?.child.pid,
     async stop() {
       stopped = true;
       wake?.();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listAuditEvents, recordAuditEvent, type NewAuditEvent } from './audit.js';
+import { createAuditRecorder, listAuditEvents, recordAuditEvent, type NewAuditEvent } from './audit.js';
 import { isStoreError } from './errors.js';
 import { openMemoryStore, type Store } from './open.js';
 
@@ -133,5 +133,29 @@ describe('audit events', () => {
     await recordAuditEvent(store.db, event({ requestId: 'r3' }));
     const after = await listAuditEvents(store.db, { first: 1 });
     expect(after.events[0]?.id).toBeGreaterThan(before.events[0]?.id ?? Infinity);
+  });
+});
+
+describe('createAuditRecorder', () => {
+  it('writes every event of a burst, each caller settling once its row is written', async () => {
+    const store = await openMemoryStore();
+    const record = createAuditRecorder(store.db);
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        record({ at: i, actor: 'operator', action: 'thread.list', outcome: 'OK', durationMs: 1, requestId: `r${i}` }),
+      ),
+    );
+    const page = await listAuditEvents(store.db, { first: 1000 });
+    expect(page.totalCount).toBe(200);
+    expect(new Set(page.events.map((event) => event.requestId)).size).toBe(200);
+    await store.close();
+  });
+
+  it('rejects the callers whose rows could not be written', async () => {
+    const store = await openMemoryStore();
+    const record = createAuditRecorder(store.db);
+    const bad = record({ at: 1, actor: 'operator', action: 'x', outcome: 'MAYBE' as 'OK', durationMs: 1, requestId: 'r' });
+    await expect(bad).rejects.toThrow();
+    await store.close();
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordAuditEvent, type Store } from '@otto/store';
+import { createAuditRecorder, type Store } from '@otto/store';
 import { Kind, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { codeOf, type ErrorCode } from '../errors.js';
@@ -66,6 +66,7 @@ export function isGraphiqlPage(request: Request): boolean {
  */
 export function useAudit(options: AuditOptions): Plugin {
   const endpoint = options.graphqlEndpoint ?? '/graphql';
+  const record = createAuditRecorder(options.store.db);
   return {
     onRequest({ request, url, serverContext }) {
       if (url.pathname !== endpoint || isGraphiqlPage(request) || request.method === 'OPTIONS') return;
@@ -108,7 +109,7 @@ export function useAudit(options: AuditOptions): Plugin {
       response.headers.set('x-request-id', state.requestId);
       const errorCode = state.errorCode ?? (response.status >= 400 ? 'BAD_USER_INPUT' : null);
       try {
-        await recordAuditEvent(options.store.db, {
+        await record({
           at: state.startedAt,
           actor: state.actor,
           action: state.action,

@@ -1,5 +1,5 @@
 import type { OpencodePermission } from '@otto/opencode';
-import { bindSession, unbindSession, type Binding } from '@otto/store';
+import type { Binding } from '@otto/store';
 import { builder } from '../builder.js';
 import type { GatewayContext } from '../context.js';
 import { notFound } from '../errors.js';
@@ -157,18 +157,13 @@ builder.mutationField('createThread', (t) =>
       const title = valid.title(input.title);
       const source = valid.source(input.source ?? 'api');
       const key = input.bindingKey == null ? undefined : valid.bindingKey(input.bindingKey);
-      const { opencode, mirror, threads, store } = ctx.services;
+      const { opencode, mirror, threads } = ctx.services;
       const session = await opencode.createSession({ title });
       noteThread(ctx.request, session.id);
       mirror.remember(session);
       let binding: Binding;
       try {
-        binding = await bindSession(store.db, {
-          sessionId: session.id,
-          key: key ?? `${source}:${session.id}`,
-          source,
-          boundAt: Date.now(),
-        });
+        binding = await threads.bind({ sessionId: session.id, key: key ?? `${source}:${session.id}`, source });
         await threads.remember([session], binding);
       } catch (error) {
         // Nothing half-done: a session Otto could not bind is removed again.
@@ -199,7 +194,7 @@ builder.mutationField('bindThread', (t) =>
       const source = valid.source(input.source);
       noteThread(ctx.request, threadId);
       const session = await ctx.services.threads.requireSession(threadId);
-      const binding = await bindSession(ctx.services.store.db, { sessionId: threadId, key, source, boundAt: Date.now() });
+      const binding = await ctx.services.threads.bind({ sessionId: threadId, key, source });
       await ctx.services.threads.remember([session], binding);
       return requireThread(ctx, threadId);
     },
@@ -215,7 +210,7 @@ builder.mutationField('unbindThread', (t) =>
     resolve: async (_root, args, ctx) => {
       const threadId = valid.threadId(String(args.threadId));
       noteThread(ctx.request, threadId);
-      if (!(await unbindSession(ctx.services.store.db, threadId))) throw notFound(`Thread ${threadId} is not bound`);
+      if (!(await ctx.services.threads.unbind(threadId))) throw notFound(`Thread ${threadId} is not bound`);
       return ctx.services.threads.get(threadId);
     },
   }),

@@ -28,6 +28,8 @@ export class SessionMirror {
   private statuses = new Map<string, OpencodeSessionStatus>();
   private permissions = new Map<string, OpencodePermission>();
   private live = false;
+  /** Bumped on every change, so readers can tell whether what they derived is still current. */
+  version = 0;
   private connected = false;
   private reconciling: Promise<void> | null = null;
   private eventsDuringReconcile: OpencodeEvent[] | null = null;
@@ -118,6 +120,7 @@ export class SessionMirror {
       // Events that arrived while the lists were in flight are newer than the lists.
       for (const event of late) this.apply(event);
       this.live = true;
+      this.version += 1;
       this.options.onSessions?.(sessions);
     } catch (error) {
       this.live = false;
@@ -138,6 +141,7 @@ export class SessionMirror {
   }
 
   private apply(event: OpencodeEvent): void {
+    this.version += 1;
     switch (event.type) {
       case 'session.created':
       case 'session.updated':

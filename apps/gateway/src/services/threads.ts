@@ -1,7 +1,9 @@
 import { isOpencodeError, type OpencodeAdapter, type OpencodeSession } from '@otto/opencode';
 import {
+  bindSession,
   getBinding,
   listBindings,
+  unbindSession,
   loadThreadCache,
   saveThreadCache,
   type Binding,
@@ -16,9 +18,17 @@ import type { SessionMirror } from './mirror.js';
  * The thread index: bindings from the store merged with OpenCode metadata from the mirror.
  * Listing costs OpenCode nothing while the mirror is live, and one reconcile when it is not.
  */
+/** How long the binding list is trusted before it is read again (another gateway may have changed it). */
+const BINDINGS_TTL_MS = 1_000;
+const MEMO_ENTRIES = 16;
+
 export class ThreadService {
   private pending = new Map<string, OpencodeSession>();
   private flushTimer: NodeJS.Timeout | undefined;
+  private bindings: { list: Promise<Binding[]>; loadedAt: number; version: number } | undefined;
+  private bindingsVersion = 0;
+  /** Merged lists by (bindings, mirror, arguments): pollers asking the same thing share one merge. */
+  private readonly memo = new Map<string, Thread[]>();
 
   constructor(
     private readonly store: Store,
@@ -42,10 +52,42 @@ export class ThreadService {
   }
 
   async list(options: { includeUnbound: boolean; search?: string }): Promise<Thread[]> {
-    const [bindings, upstream] = await Promise.all([listBindings(this.store.db), this.mirror.freshView()]);
+    const [{ list: bindings, version }, upstream] = await Promise.all([this.currentBindings(), this.mirror.freshView()]);
+    const key = upstream ? `${version}|${this.mirror.version}|${options.includeUnbound}|${options.search ?? ''}` : undefined;
+    const remembered = key ? this.memo.get(key) : undefined;
+    if (remembered) return remembered;
     const missing = bindings.map((b) => b.sessionId).filter((id) => !upstream?.sessions.has(id));
     const cache = missing.length ? await this.cacheFor(missing) : new Map<string, ThreadCacheEntry>();
-    return mergeThreads({ bindings, upstream, cache, includeUnbound: options.includeUnbound, search: options.search });
+    const threads = mergeThreads({ bindings, upstream, cache, includeUnbound: options.includeUnbound, search: options.search });
+    if (key) {
+      if (this.memo.size >= MEMO_ENTRIES) this.memo.clear();
+      this.memo.set(key, threads);
+    }
+    return threads;
+  }
+
+  async bind(input: { sessionId: string; key: string; source: string }): Promise<Binding> {
+    const binding = await bindSession(this.store.db, { ...input, boundAt: Date.now() });
+    this.bindings = undefined;
+    return binding;
+  }
+
+  /** Whether there was a binding to remove. */
+  async unbind(sessionId: string): Promise<boolean> {
+    const removed = await unbindSession(this.store.db, sessionId);
+    this.bindings = undefined;
+    return removed;
+  }
+
+  private async currentBindings(): Promise<{ list: Binding[]; version: number }> {
+    if (!this.bindings || Date.now() - this.bindings.loadedAt > BINDINGS_TTL_MS) {
+      const list = listBindings(this.store.db);
+      this.bindings = { list, loadedAt: Date.now(), version: ++this.bindingsVersion };
+      list.catch(() => {
+        this.bindings = undefined;
+      });
+    }
+    return { list: await this.bindings.list, version: this.bindings.version };
   }
 
   /** One thread, or null when neither a binding nor OpenCode knows the id. */
@@ -77,7 +119,7 @@ export class ThreadService {
 
   /** Keeps the title and times of bound sessions, for the UNKNOWN state after a restart. */
   async remember(sessions: OpencodeSession[], binding?: Binding): Promise<void> {
-    const bound = binding ? new Set([binding.sessionId]) : new Set((await listBindings(this.store.db)).map((b) => b.sessionId));
+    const bound = new Set(binding ? [binding.sessionId] : (await this.currentBindings()).list.map((b) => b.sessionId));
     const now = Date.now();
     const entries = sessions
       .filter((session) => bound.has(session.id))

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to loopback, port 4300, ./data and a supervised OpenCode in the current folder', () => {
+    const config = loadConfig({}, '/srv/otto');
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 4300,
+      dataDir: '/srv/otto/data',
+      databaseUrl: undefined,
+      operatorToken: undefined,
+      opencode: { mode: 'supervised', workspace: '/srv/otto' },
+    });
+  });
+
+  it('uses an external OpenCode with basic auth when OPENCODE_URL is set', () => {
+    const config = loadConfig({ OPENCODE_URL: 'http://10.1.2.3:4096/', OPENCODE_SERVER_PASSWORD: 'pw', OPENCODE_SERVER_USERNAME: 'me' });
+    expect(config.opencode).toEqual({ mode: 'external', url: 'http://10.1.2.3:4096', username: 'me', password: 'pw' });
+  });
+
+  it.each([
+    [{ OPENCODE_URL: 'not a url' }, /OPENCODE_URL must be an http\(s\) URL/],
+    [{ OPENCODE_URL: 'ftp://host' }, /OPENCODE_URL must be an http\(s\) URL/],
+    [{ OPENCODE_URL: 'http://user:secret@host' }, /must not carry credentials/],
+    [{ OTTO_PORT: '70000' }, /OTTO_PORT must be a whole number from 0 to 65535/],
+    [{ OTTO_PORT: 'abc' }, /OTTO_PORT/],
+    [{ OTTO_OPERATOR_TOKEN: 'short' }, /at least 16 characters/],
+    [{ OTTO_DATABASE_URL: 'mysql://x' }, /OTTO_DATABASE_URL must start with/],
+  ])('refuses %o with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes credentials back in an error', () => {
+    expect(() => loadConfig({ OPENCODE_URL: 'http://user:hunter2@host' })).not.toThrow(/hunter2/);
+  });
+});
