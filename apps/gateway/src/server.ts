@@ -41,7 +41,6 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
       cwd: config.opencode.workspace,
       env: options.opencodeEnv,
       configContent: options.opencodeConfig,
-      onLog: (line) => logger.debug({ opencode: line }, 'opencode'),
       onExit: (info) => logger.warn(info, 'opencode serve exited; restarting'),
     });
     upstream = { url: supervisor.url, username: supervisor.username, password: supervisor.password };
