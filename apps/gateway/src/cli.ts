@@ -17,13 +17,11 @@ export async function main(options: StartOptions = {}, banner: string[] = []): P
   }
   const { token } = running;
   const lines = [
-    `Otto Console gateway on ${running.url}`,
-    `  GraphiQL:  ${running.graphqlUrl}  (add the header  Authorization: Bearer <token>)`,
+    `Otto Console on ${running.url}`,
     token.generated
-      ? `  Operator token (new, shown once; kept in ${token.path}):\n    ${token.value}`
-      : token.path
-        ? `  Operator token: in ${token.path}`
-        : '  Operator token: from OTTO_OPERATOR_TOKEN',
+      ? `  Sign in:   ${running.loginUrl}\n  Operator token (new, shown once; kept in ${token.path}):\n    ${token.value}`
+      : `  Console:   ${running.url}  (sign in with the operator token ${token.path ? `in ${token.path}` : 'from OTTO_OPERATOR_TOKEN'})`,
+    `  GraphiQL:  ${running.graphqlUrl}  (add the header  Authorization: Bearer <token>)`,
     ...banner,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_CONSOLE_DIR } from './static.js';
 
 export interface GatewayConfig {
   host: string;
@@ -17,6 +18,8 @@ export interface GatewayConfig {
   /** Timeout of every ordinary OpenCode call. */
   upstreamTimeoutMs: number;
   logLevel: string;
+  /** The built console served at `/`. */
+  consoleDir: string;
 }
 
 /** One line that tells the operator what to fix; main prints it and exits non-zero. */
@@ -45,6 +48,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     healthIntervalMs: integer(env, 'OTTO_HEALTH_INTERVAL_MS', 5_000, 100, 600_000),
     upstreamTimeoutMs: integer(env, 'OTTO_UPSTREAM_TIMEOUT_MS', 10_000, 100, 600_000),
     logLevel: optional(env.OTTO_LOG_LEVEL) ?? 'info',
+    consoleDir: resolve(cwd, optional(env.OTTO_CONSOLE_DIR) ?? DEFAULT_CONSOLE_DIR),
   };
 }
 

@@ -6,10 +6,14 @@ import type { Logger } from './logger.js';
 import { resolveOperatorToken } from './token.js';
 import { createGateway, type Gateway } from './yoga.js';
 import { version } from './version.js';
+import { SESSION_PATH } from './plugins/console-session.js';
+import { consoleHandler } from './static.js';
 
 export interface RunningGateway {
   url: string;
   graphqlUrl: string;
+  /** Signs a browser in: the console exchanges the token in the fragment for a session cookie. */
+  loginUrl: string;
   token: { value: string; generated: boolean; path: string | null };
   gateway: Gateway;
   /** Present when the gateway runs its own `opencode serve`. */
@@ -53,7 +57,13 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     timeoutMs: config.upstreamTimeoutMs,
   });
   const gateway = createGateway({ version, store, opencode, operatorToken: token.token, logger, healthIntervalMs: config.healthIntervalMs });
-  const server = createServer(gateway.yoga);
+  const serveConsole = consoleHandler(config.consoleDir);
+  // GraphQL and the session endpoint go to Yoga; every other path is the console.
+  const server = createServer((request, response) => {
+    const path = request.url ?? '/';
+    if (path.startsWith('/graphql') || path.startsWith(SESSION_PATH)) void gateway.yoga(request, response);
+    else serveConsole(request, response);
+  });
   try {
     await listen(server, config.host, config.port);
   } catch (error) {
@@ -69,6 +79,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
   return {
     url,
     graphqlUrl: `${url}/graphql`,
+    loginUrl: `${url}/login#token=${encodeURIComponent(token.token)}`,
     token: { value: token.token, generated: token.generated, path: token.path },
     gateway,
     supervisor,

@@ -9,6 +9,7 @@ import { LIMITS } from './limits.js';
 import type { Logger } from './logger.js';
 import { useAudit } from './plugins/audit.js';
 import { useOperatorAuth, type OperatorAuthOptions } from './plugins/auth.js';
+import { createConsoleSessions } from './plugins/console-session.js';
 import { schema } from './schema/index.js';
 import { HealthMonitor } from './services/health.js';
 import { SessionMirror } from './services/mirror.js';
@@ -24,8 +25,6 @@ export interface GatewayOptions {
   healthIntervalMs?: number;
   /** Failed-token limits (see useOperatorAuth); tests tighten them. */
   authLimits?: Pick<OperatorAuthOptions, 'freeFailures' | 'maxFailures' | 'failureWindowMs'>;
-  /** Extra Yoga plugins (the console's cookie session, static files). */
-  plugins?: Plugin[];
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
@@ -70,7 +69,7 @@ export function createGateway(options: GatewayOptions) {
       // First, so the audit row below sees the same codes as the client.
       useCodedResults(onUnexpected),
       useAudit({ store, onWriteError: (error) => logger.error({ err: error }, 'audit write failed') }),
-      useOperatorAuth({ token: options.operatorToken, ...options.authLimits }),
+      useOperatorAuth({ token: options.operatorToken, sessions: createConsoleSessions({ store }), ...options.authLimits }),
       // A browser sends a cookie on any cross-site "simple" request (GET, form posts); requiring a
       // custom header forces a CORS preflight, which other origins fail. JSON POSTs already need one.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
@@ -81,7 +80,6 @@ export function createGateway(options: GatewayOptions) {
         costLimit: { maxCost: LIMITS.queryMaxCost },
         maxDirectives: { n: 20 },
       }),
-      ...(options.plugins ?? []),
     ],
   });
 

@@ -67,6 +67,52 @@ describe('auth', () => {
   });
 });
 
+describe('console sessions', () => {
+  const session = (method: string, body?: unknown, cookie?: string) =>
+    t.gateway.yoga.fetch('http://gateway.test/auth/session', {
+      method,
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('exchanges the token once for an HttpOnly, SameSite=Strict cookie that authenticates GraphQL', async () => {
+    const wrong = await session('POST', { token: 'definitely-not-the-token' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const signedIn = await session('POST', { token: TOKEN });
+    expect(signedIn.status).toBe(204);
+    const setCookie = signedIn.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^otto_session=[\w-]{20,}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Strict$/);
+    const cookie = setCookie.split(';')[0]!;
+    expect(setCookie).not.toContain(TOKEN);
+
+    const viaCookie = await t.gql('{ system { version } }', {}, { token: null, headers: { cookie } });
+    expect(viaCookie.status).toBe(200);
+    expect((await session('GET', undefined, cookie)).status).toBe(200);
+    const rows = await auditRows();
+    expect(rows.at(-1)).toMatchObject({ actor: 'operator (console)', action: 'system.read', outcome: 'OK' });
+    expect(rows.map((r) => [r.action, r.outcome]).slice(-3, -1)).toEqual([
+      ['auth.sign_in', 'ERROR'],
+      ['auth.sign_in', 'OK'],
+    ]);
+
+    const signedOut = await session('DELETE', undefined, cookie);
+    expect(signedOut.status).toBe(204);
+    expect(signedOut.headers.get('set-cookie')).toMatch(/^otto_session=; Max-Age=0/);
+    expect((await t.gql('{ system { version } }', {}, { token: null, headers: { cookie } })).status).toBe(401);
+    expect((await session('GET', undefined, cookie)).status).toBe(401);
+  });
+
+  it('needs the CSRF header for a cookie-authenticated GET', async () => {
+    const cookie = ((await session('POST', { token: TOKEN })).headers.get('set-cookie') ?? '').split(';')[0]!;
+    const url = `http://gateway.test/graphql?query=${encodeURIComponent('{ system { version } }')}`;
+    const bare = await t.gateway.yoga.fetch(url, { headers: { cookie, accept: 'application/json' } });
+    expect(bare.status).toBe(403);
+    const withHeader = await t.gateway.yoga.fetch(url, { headers: { cookie, accept: 'application/json', 'x-graphql-yoga-csrf': '1' } });
+    expect(withHeader.status).toBe(200);
+  });
+});
+
 describe('CSRF prevention', () => {
   const get = (headers: Record<string, string>) =>
     t.gateway.yoga.fetch(`http://gateway.test/graphql?query=${encodeURIComponent('{ system { version } }')}`, {

@@ -1,4 +1,5 @@
 import type { AuditEventsTable } from './tables/audit-events.table.js';
+import type { ConsoleSessionsTable } from './tables/console-sessions.table.js';
 import type { IdempotencyKeysTable } from './tables/idempotency-keys.table.js';
 import type { SessionBindingsTable } from './tables/session-bindings.table.js';
 import type { ThreadCacheTable } from './tables/thread-cache.table.js';
@@ -8,4 +9,5 @@ export interface Database {
   thread_cache: ThreadCacheTable;
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  console_sessions: ConsoleSessionsTable;
 }

@@ -1,10 +1,12 @@
 export * from './audit.js';
 export * from './bindings.js';
+export * from './console-sessions.js';
 export type * from './database.js';
 export * from './errors.js';
 export * from './idempotency.js';
 export * from './open.js';
 export type * from './tables/audit-events.table.js';
+export type * from './tables/console-sessions.table.js';
 export type * from './tables/idempotency-keys.table.js';
 export type * from './tables/session-bindings.table.js';
 export type * from './tables/thread-cache.table.js';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMigrator } from './migrate.js';
 import { openMemoryStore, type Store } from './open.js';
 
-const TABLES = ['audit_events', 'idempotency_keys', 'session_bindings', 'thread_cache'];
+const TABLES = ['audit_events', 'console_sessions', 'idempotency_keys', 'session_bindings', 'thread_cache'];
 
 async function tableNames(store: Store): Promise<string[]> {
   const tables = await store.db.introspection.getTables();
@@ -24,6 +24,7 @@ describe('migrations', () => {
     const migrations = await createMigrator(store.db).getMigrations();
     expect(migrations.map((m) => [m.name, m.executedAt !== undefined])).toEqual([
       ['2026_11_23_0001_initial', true],
+      ['2026_11_23_0002_console_sessions', true],
     ]);
   });
 
@@ -34,6 +35,7 @@ describe('migrations', () => {
     expect(rows.map((row) => row.name).sort()).toEqual([
       'audit_events_action_idx',
       'audit_events_thread_id_idx',
+      'console_sessions_expires_at_idx',
       'session_bindings_bound_at_idx',
     ]);
   });

@@ -2,11 +2,13 @@ import { Migrator, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
 import * as initial from './migrations/2026_11_23_0001_initial.js';
+import * as consoleSessions from './migrations/2026_11_23_0002_console_sessions.js';
 
 // Listed inline rather than read from disk so the migrations travel with the bundle and run the same
 // under tsx, vitest and a build.
 const migrations = {
   '2026_11_23_0001_initial': initial,
+  '2026_11_23_0002_console_sessions': consoleSessions,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

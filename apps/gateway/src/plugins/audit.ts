@@ -4,6 +4,7 @@ import { Kind, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { codeOf, type ErrorCode } from '../errors.js';
 import { actionOf, findOperation } from './actions.js';
+import { SESSION_PATH } from './console-session.js';
 
 export interface AuditOptions {
   store: Store;
@@ -27,6 +28,9 @@ interface AuditState {
 }
 
 const states = new WeakMap<Request, AuditState>();
+
+/** Signing in and out are audited; checking a session is not worth a row. */
+const SESSION_ACTIONS: Record<string, string> = { POST: 'auth.sign_in', DELETE: 'auth.sign_out' };
 
 /** Names the thread an operation touched; the first one named wins. */
 export function noteThread(request: Request, threadId: string): void {
@@ -69,13 +73,14 @@ export function useAudit(options: AuditOptions): Plugin {
   const record = createAuditRecorder(options.store.db);
   return {
     onRequest({ request, url, serverContext }) {
-      if (url.pathname !== endpoint || isGraphiqlPage(request) || request.method === 'OPTIONS') return;
+      const signInOrOut = url.pathname === SESSION_PATH ? SESSION_ACTIONS[request.method] : undefined;
+      if (!signInOrOut && (url.pathname !== endpoint || isGraphiqlPage(request) || request.method === 'OPTIONS')) return;
       states.set(request, {
         startedAt: Date.now(),
         started: performance.now(),
         requestId: randomUUID(),
         actor: 'anonymous',
-        action: 'operation.rejected',
+        action: signInOrOut ?? 'operation.rejected',
         operationName: null,
         threadId: null,
         errorCode: null,

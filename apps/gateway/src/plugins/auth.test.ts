@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FailureLimiter, tokenMatches } from './auth.js';
+import { tokenMatches } from './auth.js';
+import { FailureLimiter } from './failure-limiter.js';
 
 describe('tokenMatches', () => {
   it('accepts only the exact token, whatever the lengths', () => {

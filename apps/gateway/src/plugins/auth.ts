@@ -2,11 +2,15 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { ErrorCode } from '../errors.js';
 import { clientAddressOf, isGraphiqlPage, noteActor, noteRejection } from './audit.js';
+import { SESSION_PATH, type ConsoleSessions } from './console-session.js';
+import { FailureLimiter } from './failure-limiter.js';
 
 export interface OperatorAuthOptions {
   /** The one operator secret. */
   token: string;
-  /** Path of the GraphQL endpoint; only it is guarded here. Default `/graphql`. */
+  /** Browser sessions: `POST /auth/session {token}` signs in, `DELETE` signs out, `GET` tells. */
+  sessions: ConsoleSessions;
+  /** Path of the GraphQL endpoint. Default `/graphql`. */
   graphqlEndpoint?: string;
   /** Failed attempts from one address before each further failure is slowed down. Default 5. */
   freeFailures?: number;
@@ -14,8 +18,6 @@ export interface OperatorAuthOptions {
   maxFailures?: number;
   /** How long failures are remembered. Default 15 min. */
   failureWindowMs?: number;
-  /** Extra ways to present the secret (the console's session cookie); each returns an actor or null. */
-  credentials?: Array<(request: Request) => string | null>;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -31,66 +33,77 @@ function bearerOf(request: Request): string | null {
   return match?.[1] ?? null;
 }
 
-function refusal(code: ErrorCode, message: string, status: number, retryAfterS?: number): Response {
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-  if (status === 401) headers['www-authenticate'] = 'Bearer realm="otto"';
-  if (retryAfterS) headers['retry-after'] = String(retryAfterS);
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers });
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === null ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
 }
 
-/** Counts failures per client address in a window; pure bookkeeping so it can be tested alone. */
-export class FailureLimiter {
-  private readonly failures = new Map<string, { count: number; since: number }>();
+function refusal(code: ErrorCode, message: string, status: number, retryAfterS?: number): Response {
+  const headers: Record<string, string> = {};
+  if (status === 401) headers['www-authenticate'] = 'Bearer realm="otto"';
+  if (retryAfterS) headers['retry-after'] = String(retryAfterS);
+  return json(status, { errors: [{ message, extensions: { code } }] }, headers);
+}
 
-  constructor(
-    private readonly freeFailures: number,
-    private readonly maxFailures: number,
-    private readonly windowMs: number,
-  ) {}
-
-  private entry(address: string, now: number) {
-    const entry = this.failures.get(address);
-    if (entry && now - entry.since > this.windowMs) {
-      this.failures.delete(address);
-      return undefined;
-    }
-    return entry;
-  }
-
-  blocked(address: string, now = Date.now()): boolean {
-    return (this.entry(address, now)?.count ?? 0) >= this.maxFailures;
-  }
-
-  /** Records a failure and returns how long to hold the answer back. */
-  fail(address: string, now = Date.now()): number {
-    const entry = this.entry(address, now) ?? { count: 0, since: now };
-    entry.count += 1;
-    this.failures.set(address, entry);
-    const excess = entry.count - this.freeFailures;
-    return excess > 0 ? Math.min(250 * 2 ** (excess - 1), 5_000) : 0;
-  }
-
-  succeed(address: string): void {
-    this.failures.delete(address);
+async function presentedToken(request: Request): Promise<string | null> {
+  try {
+    const body = (await request.json()) as { token?: unknown };
+    return typeof body.token === 'string' ? body.token : null;
+  } catch {
+    return null;
   }
 }
 
 /**
- * Guards the GraphQL endpoint with the operator secret: `Authorization: Bearer <token>`, or any
- * extra credential (the console's cookie). GraphiQL's page itself is served without a secret; its
- * requests carry the header like any script.
+ * The one operator secret, wherever it is presented: `Authorization: Bearer <token>` on
+ * `/graphql` (scripts, GraphiQL), or exchanged once at `/auth/session` for the console's session
+ * cookie. Failures are counted per address: slowed down, then refused with RATE_LIMITED.
  */
 export function useOperatorAuth(options: OperatorAuthOptions): Plugin {
   const endpoint = options.graphqlEndpoint ?? '/graphql';
-  const limiter = new FailureLimiter(options.freeFailures ?? 5, options.maxFailures ?? 20, options.failureWindowMs ?? 900_000);
-  const windowS = Math.ceil((options.failureWindowMs ?? 900_000) / 1000);
+  const windowMs = options.failureWindowMs ?? 900_000;
+  const limiter = new FailureLimiter(options.freeFailures ?? 5, options.maxFailures ?? 20, windowMs);
+  const { sessions } = options;
+
+  async function fail(request: Request, address: string, message: string): Promise<Response> {
+    const delay = limiter.fail(address);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    noteRejection(request, 'UNAUTHENTICATED');
+    return refusal('UNAUTHENTICATED', message, 401);
+  }
+
+  async function session(request: Request, address: string): Promise<Response> {
+    if (request.method === 'GET') {
+      return (await sessions.actorOf(request)) ? json(200, { authenticated: true }) : refusal('UNAUTHENTICATED', 'Not signed in', 401);
+    }
+    if (request.method === 'DELETE') {
+      noteActor(request, (await sessions.actorOf(request)) ?? 'anonymous');
+      return json(204, null, { 'set-cookie': await sessions.close(request) });
+    }
+    if (request.method !== 'POST') return json(405, null, { allow: 'GET, POST, DELETE' });
+    const token = await presentedToken(request);
+    if (token === null || !tokenMatches(options.token, token)) {
+      return fail(request, address, token === null ? 'Send {"token": "<operator token>"}' : 'Invalid operator token');
+    }
+    limiter.succeed(address);
+    noteActor(request, 'operator (console)');
+    return json(204, null, { 'set-cookie': await sessions.open(request) });
+  }
+
   return {
     async onRequest({ request, url, serverContext, endResponse }) {
-      if (url.pathname !== endpoint || isGraphiqlPage(request) || request.method === 'OPTIONS') return;
+      const isSession = url.pathname === SESSION_PATH;
+      if (!isSession && (url.pathname !== endpoint || isGraphiqlPage(request) || request.method === 'OPTIONS')) return;
       const address = clientAddressOf(serverContext) ?? 'unknown';
       if (limiter.blocked(address)) {
         noteRejection(request, 'RATE_LIMITED');
-        endResponse(refusal('RATE_LIMITED', 'Too many failed sign-in attempts; try again later', 429, windowS));
+        endResponse(refusal('RATE_LIMITED', 'Too many failed sign-in attempts; try again later', 429, Math.ceil(windowMs / 1000)));
+        return;
+      }
+      if (isSession) {
+        endResponse(await session(request, address));
         return;
       }
       const bearer = bearerOf(request);
@@ -99,22 +112,13 @@ export function useOperatorAuth(options: OperatorAuthOptions): Plugin {
         noteActor(request, 'operator');
         return;
       }
-      for (const credential of options.credentials ?? []) {
-        const actor = credential(request);
-        if (actor) {
-          noteActor(request, actor);
-          return;
-        }
+      const fromCookie = bearer === null ? await sessions.actorOf(request) : null;
+      if (fromCookie) {
+        noteActor(request, fromCookie);
+        return;
       }
-      const delay = limiter.fail(address);
-      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-      noteRejection(request, 'UNAUTHENTICATED');
       endResponse(
-        refusal(
-          'UNAUTHENTICATED',
-          bearer === null ? 'Missing operator token: send Authorization: Bearer <token>' : 'Invalid operator token',
-          401,
-        ),
+        await fail(request, address, bearer === null ? 'Missing operator token: send Authorization: Bearer <token>' : 'Invalid operator token'),
       );
     },
   };
