@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // One run over every package; each package keeps its own vitest.config.ts for `npm test -w`.
 export default defineConfig({
   test: {
-    projects: ['libs/*', 'apps/*'],
+    projects: ['libs/*', 'apps/*', 'apps/console/e2e'],
     // Integration suites each start a real `opencode serve`; on a 2-core machine more than two at once
     // only makes them all slower and flakier.
     maxWorkers: 2,

@@ -1,3 +1,5 @@
 export * from './model-server.js';
 export * from './opencode-config.js';
 export * from './opencode-launcher.js';
+export * from './browser.js';
+export * from './gateway-process.js';

@@ -4,6 +4,7 @@ import { noteThread } from '../plugins/audit.js';
 import { toMessageView, type MessageView, type PartView } from '../services/messages.js';
 import * as valid from '../validate.js';
 import { DateTime, JSONScalar } from './scalars.js';
+import { TokenUsage } from './tokens.js';
 import { PermissionReplyEnum, ThreadRef, requireThread } from './threads.js';
 
 const MessageRole = builder.enumType('MessageRole', { values: ['USER', 'ASSISTANT'] as const });
@@ -12,16 +13,6 @@ const ToolStatus = builder.enumType('ToolStatus', { values: ['PENDING', 'RUNNING
 const StepPhase = builder.enumType('StepPhase', { values: ['START', 'FINISH'] as const });
 
 type Kind<K extends PartView['kind']> = Extract<PartView, { kind: K }>;
-
-const TokensRef = builder.objectRef<NonNullable<MessageView['tokens']>>('MessageTokens').implement({
-  fields: (t) => ({
-    input: t.exposeInt('input'),
-    output: t.exposeInt('output'),
-    reasoning: t.exposeInt('reasoning'),
-    cacheRead: t.exposeInt('cacheRead'),
-    cacheWrite: t.exposeInt('cacheWrite'),
-  }),
-});
 
 const TextPart = builder.objectRef<Kind<'text'>>('TextPart').implement({
   fields: (t) => ({ id: t.exposeID('id'), text: t.exposeString('text') }),
@@ -63,7 +54,7 @@ const StepPart = builder.objectRef<Kind<'step'>>('StepPart').implement({
     phase: t.field({ type: StepPhase, resolve: (part) => part.phase }),
     reason: t.exposeString('reason', { nullable: true }),
     cost: t.exposeFloat('cost', { nullable: true }),
-    tokens: t.field({ type: TokensRef, nullable: true, resolve: (part) => part.tokens }),
+    tokens: t.field({ type: TokenUsage, nullable: true, resolve: (part) => part.tokens }),
   }),
 });
 
@@ -97,7 +88,7 @@ export const MessageRef = builder.objectRef<MessageView>('Message').implement({
     agent: t.exposeString('agent', { nullable: true }),
     parentId: t.exposeID('parentId', { nullable: true, description: 'For a reply: the user message it answers.' }),
     cost: t.exposeFloat('cost', { nullable: true }),
-    tokens: t.field({ type: TokensRef, nullable: true, resolve: (message) => message.tokens }),
+    tokens: t.field({ type: TokenUsage, nullable: true, resolve: (message) => message.tokens }),
   }),
 });
 

@@ -6,9 +6,11 @@ import { notFound } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { noteThread } from '../plugins/audit.js';
 import type { Thread } from '../services/merge.js';
+import { tokensOf, type Tokens } from '../services/messages.js';
 import * as valid from '../validate.js';
 import { offsetPage, pageStart } from './pages.js';
 import { DateTime, JSONScalar } from './scalars.js';
+import { TokenUsage } from './tokens.js';
 
 export const ThreadState = builder.enumType('ThreadState', {
   description: 'LIVE: OpenCode knows it. STALE: bound, but OpenCode says it is gone. UNKNOWN: OpenCode could not be asked.',
@@ -28,19 +30,7 @@ export const BindingRef = builder.objectRef<Binding>('Binding').implement({
   }),
 });
 
-const TokenUsage = builder
-  .objectRef<{ input: number; output: number; reasoning: number; cacheRead: number; cacheWrite: number }>('TokenUsage')
-  .implement({
-    fields: (t) => ({
-      input: t.exposeInt('input'),
-      output: t.exposeInt('output'),
-      reasoning: t.exposeInt('reasoning'),
-      cacheRead: t.exposeInt('cacheRead'),
-      cacheWrite: t.exposeInt('cacheWrite'),
-    }),
-  });
-
-export const Usage = builder.objectRef<{ cost: number; tokens: { input: number; output: number; reasoning: number; cacheRead: number; cacheWrite: number } }>('Usage').implement({
+export const Usage = builder.objectRef<{ cost: number; tokens: Tokens }>('Usage').implement({
   fields: (t) => ({
     cost: t.exposeFloat('cost', { description: 'In US dollars, as OpenCode priced it.' }),
     tokens: t.field({ type: TokenUsage, resolve: (usage) => usage.tokens }),
@@ -83,19 +73,7 @@ export const ThreadRef = builder.objectRef<Thread>('Thread').implement({
       type: Usage,
       nullable: true,
       description: 'Cost and tokens so far, when OpenCode reports them for the session.',
-      resolve: ({ session }) =>
-        session?.tokens
-          ? {
-              cost: session.cost ?? 0,
-              tokens: {
-                input: session.tokens.input,
-                output: session.tokens.output,
-                reasoning: session.tokens.reasoning,
-                cacheRead: session.tokens.cache.read,
-                cacheWrite: session.tokens.cache.write,
-              },
-            }
-          : null,
+      resolve: ({ session }) => (session?.tokens ? { cost: session.cost ?? 0, tokens: tokensOf(session.tokens) } : null),
     }),
   }),
 });

@@ -55,7 +55,7 @@ const TOOL_STATUS: Record<string, ToolStatus> = {
   error: 'ERROR',
 };
 
-function tokensOf(tokens: { input: number; output: number; reasoning: number; cache: { read: number; write: number } }): Tokens {
+export function tokensOf(tokens: { input: number; output: number; reasoning: number; cache: { read: number; write: number } }): Tokens {
   return {
     input: tokens.input,
     output: tokens.output,

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  axeViolations,
+  launchChromium,
+  startGatewayProcess,
+  startModelServer,
+  startOpencode,
+  type GatewayProcess,
+  type ModelServer,
+  type OpencodeInstance,
+} from '@otto/testkit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const GATEWAY_ENTRY = fileURLToPath(new URL('../../gateway/dist/main.mjs', import.meta.url));
+/** Screenshots of each main screen, kept as test artifacts. */
+export const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
+
+export interface Stack {
+  model: ModelServer;
+  opencode: OpencodeInstance;
+  gateway: GatewayProcess;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The whole product, for real: scripted model → opencode serve → gateway process → chromium. */
+export async function startStack(): Promise<Stack> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const model = await startModelServer();
+  const opencode = await startOpencode({ modelUrl: model.url, permission: 'ask' });
+  const gateway = await startGatewayProcess({ entry: GATEWAY_ENTRY, opencodeUrl: opencode.url, opencodePassword: opencode.password });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  return {
+    model,
+    opencode,
+    gateway,
+    browser,
+    context,
+    page,
+    async close() {
+      await browser.close();
+      await gateway.dispose();
+      await opencode.dispose();
+      await model.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: false });
+}
+
+/** No WCAG 2.2 AA violation on the screen as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
