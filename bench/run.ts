@@ -13,7 +13,10 @@ import { bindSession, openStore } from '@otto/store';
 import { startModelServer, startOpencode } from '@otto/testkit';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createLogger } from '../apps/gateway/src/logger.js';
+import { httpHandler } from '../apps/gateway/src/server.js';
+import { DEFAULT_CONSOLE_DIR } from '../apps/gateway/src/static.js';
 import { createGateway } from '../apps/gateway/src/yoga.js';
+import { initialJsGzipBytes, threadListVisibleMs } from './console.js';
 import { load } from './load.js';
 import { ms, percentile, ratio, timeEach } from './stats.js';
 
@@ -92,7 +95,7 @@ async function main() {
 
     const gateway = createGateway({ version: 'bench', store, opencode: adapter, operatorToken: TOKEN, logger: createLogger('silent') });
     gateway.start();
-    const gatewayServer = createServer(gateway.yoga);
+    const gatewayServer = createServer(httpHandler(gateway, DEFAULT_CONSOLE_DIR));
     servers.push(gatewayServer);
     const gatewayUrl = await listen(gatewayServer);
     for (let i = 0; i < 200 && !gateway.services.mirror.isLive(); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -149,6 +152,11 @@ async function main() {
     const colds: number[] = [];
     for (let i = 0; i < 3; i += 1) colds.push(await coldStart(opencode.url, opencode.password));
     line('cold start to first answered query, median of 3 (target ≤ 1.5 s)', ms(percentile(colds, 50)));
+
+    // 4. The console: what the browser must load first, and how soon the list shows.
+    line('console initial JS, gzip (target ≤ 150 KB)', `${(initialJsGzipBytes(DEFAULT_CONSOLE_DIR) / 1024).toFixed(1)} KB`);
+    const visible = await threadListVisibleMs(gatewayUrl.replace(/\/graphql$/, ''), TOKEN);
+    line('thread list visible after load, median of 5 (target ≤ 1 s)', ms(percentile(visible, 50)));
 
     await gateway.close();
   } finally {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { createOpencodeAdapter, superviseOpencode, type OpencodeSupervisor } from '@otto/opencode';
 import { isStoreError, openStore, type Store } from '@otto/store';
 import { ConfigError, type GatewayConfig } from './config.js';
@@ -57,13 +57,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     timeoutMs: config.upstreamTimeoutMs,
   });
   const gateway = createGateway({ version, store, opencode, operatorToken: token.token, logger, healthIntervalMs: config.healthIntervalMs });
-  const serveConsole = consoleHandler(config.consoleDir);
-  // GraphQL and the session endpoint go to Yoga; every other path is the console.
-  const server = createServer((request, response) => {
-    const path = request.url ?? '/';
-    if (path.startsWith('/graphql') || path.startsWith(SESSION_PATH)) void gateway.yoga(request, response);
-    else serveConsole(request, response);
-  });
+  const server = createServer(httpHandler(gateway, config.consoleDir));
   try {
     await listen(server, config.host, config.port);
   } catch (error) {
@@ -90,6 +84,16 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
       await supervisor?.stop();
       await store.close();
     },
+  };
+}
+
+/** GraphQL and the session endpoint go to Yoga; every other path is the console. */
+export function httpHandler(gateway: Gateway, consoleDir: string): RequestListener {
+  const serveConsole = consoleHandler(consoleDir);
+  return (request, response) => {
+    const path = request.url ?? '/';
+    if (path.startsWith('/graphql') || path.startsWith(SESSION_PATH)) void gateway.yoga(request, response);
+    else serveConsole(request, response);
   };
 }
 

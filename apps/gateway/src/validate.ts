@@ -5,7 +5,8 @@ import { LIMITS } from './limits.js';
 // so it is refused before a request goes upstream.
 const SESSION_ID = /^ses_[A-Za-z0-9]{1,60}$/;
 const PERMISSION_ID = /^per_[A-Za-z0-9]{1,60}$/;
-const MESSAGE_ID = /^msg_[A-Za-z0-9]{1,60}$/;
+// OpenCode's message cursors are base64 of a small JSON object.
+const MESSAGE_CURSOR = /^[A-Za-z0-9+/_=-]{1,512}$/;
 const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 const AGENT = /^[A-Za-z0-9._-]{1,64}$/;
@@ -22,7 +23,7 @@ export function permissionId(value: string, field = 'permissionId'): string {
 }
 
 export function messageCursor(value: string, field = 'before'): string {
-  if (!MESSAGE_ID.test(value)) throw badInput(`${field} must be a message id like msg_abc123`, field);
+  if (!MESSAGE_CURSOR.test(value)) throw badInput(`${field} must be an olderCursor this API returned`, field);
   return value;
 }
 

@@ -86,6 +86,22 @@ describe('through the real OpenCode', () => {
     ]);
   });
 
+  it('pages back through a thread\'s messages with before', async () => {
+    const id = await createThread('Long history');
+    for (const text of ['one', 'two', 'three']) await t.gql(SEND, { input: { threadId: id, text, awaitReply: true } });
+    const page = `query P($id: ID!, $before: ID) { thread(id: $id) { messages(last: 2, before: $before) { hasOlder olderCursor nodes { text } } } }`;
+    type PageData = { thread: { messages: { hasOlder: boolean; olderCursor: string | null; nodes: Array<{ text: string }> } } };
+    const newest = (await t.gql<PageData>(page, { id })).body.data!.thread.messages;
+    expect(newest.nodes.map((m) => m.text)).toEqual(['three', 'echo: three']);
+    expect(newest.hasOlder).toBe(true);
+    const olderResult = await t.gql<PageData>(page, { id, before: newest.olderCursor });
+    expect(olderResult.body.errors).toBeUndefined();
+    const older = olderResult.body.data!.thread.messages;
+    expect(older.nodes.map((m) => m.text)).toEqual(['two', 'echo: two']);
+    const oldest = (await t.gql<PageData>(page, { id, before: older.olderCursor })).body.data!.thread.messages;
+    expect(oldest).toMatchObject({ hasOlder: false, olderCursor: null, nodes: [{ text: 'one' }, { text: 'echo: one' }] });
+  });
+
   it('lists threads from the mirror: bound first, then unbound on request, with no upstream call', async () => {
     const unbound = await createThread('Soon unbound');
     await t.gql('mutation U($id: ID!) { unbindThread(threadId: $id) { id } }', { id: unbound });

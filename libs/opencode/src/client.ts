@@ -38,6 +38,11 @@ interface SdkResult<T> {
 
 export type OpencodeAdapter = ReturnType<typeof createOpencodeAdapter>;
 
+export interface MessagePage {
+  messages: OpencodeMessageWithParts[];
+  olderCursor: string | null;
+}
+
 /** The one place that speaks to OpenCode: typed calls with timeouts and coded errors. */
 export function createOpencodeAdapter(options: OpencodeAdapterOptions) {
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -54,7 +59,7 @@ export function createOpencodeAdapter(options: OpencodeAdapterOptions) {
     name: string,
     run: (signal: AbortSignal) => Promise<SdkResult<T>>,
     limitMs = timeoutMs,
-  ): Promise<{ data: T | undefined; status: number }> {
+  ): Promise<{ data: T | undefined; status: number; headers: Headers }> {
     options.onCall?.(name);
     const signal = AbortSignal.timeout(limitMs);
     let result: SdkResult<T>;
@@ -67,7 +72,7 @@ export function createOpencodeAdapter(options: OpencodeAdapterOptions) {
     if (!result.response) throw fromThrown(name, result.error, signal.aborted);
     const { status } = result.response;
     if (status < 200 || status >= 300) throw fromStatus(name, status);
-    return { data: result.data, status };
+    return { data: result.data, status, headers: result.response.headers };
   }
 
   async function required<T>(name: string, run: (signal: AbortSignal) => Promise<SdkResult<T>>, limitMs?: number) {
@@ -112,13 +117,18 @@ export function createOpencodeAdapter(options: OpencodeAdapterOptions) {
       );
     },
 
-    messages(sessionId: string, page: { limit?: number; before?: string } = {}): Promise<OpencodeMessageWithParts[]> {
+    /**
+     * The newest `limit` messages before the cursor, oldest first, and OpenCode's opaque cursor
+     * for the page before them (null when there is none).
+     */
+    messages(sessionId: string, page: { limit?: number; before?: string } = {}): Promise<MessagePage> {
       const key = `session.messages:${sessionId}:${page.limit ?? ''}:${page.before ?? ''}`;
-      return coalesce(key, () =>
-        required('session.messages', (signal) =>
+      return coalesce(key, async () => {
+        const { data, headers } = await call('session.messages', (signal) =>
           client.session.messages({ sessionID: sessionId, limit: page.limit, before: page.before }, { signal }),
-        ),
-      );
+        );
+        return { messages: data ?? [], olderCursor: headers.get('x-next-cursor') };
+      });
     },
 
     /** One message, or null when OpenCode does not have it (yet). */

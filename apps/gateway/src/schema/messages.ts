@@ -92,25 +92,25 @@ export const MessageRef = builder.objectRef<MessageView>('Message').implement({
   }),
 });
 
-const MessagePage = builder.objectRef<{ nodes: MessageView[]; hasOlder: boolean }>('MessagePage').implement({
+const MessagePage = builder.objectRef<{ nodes: MessageView[]; olderCursor: string | null }>('MessagePage').implement({
   description: 'The newest messages, oldest first; page back with before: olderCursor.',
   fields: (t) => ({
     nodes: t.field({ type: [MessageRef], resolve: (page) => page.nodes }),
-    hasOlder: t.exposeBoolean('hasOlder'),
-    olderCursor: t.id({ nullable: true, resolve: (page) => (page.hasOlder ? (page.nodes[0]?.id ?? null) : null) }),
+    hasOlder: t.boolean({ resolve: (page) => page.olderCursor !== null }),
+    olderCursor: t.id({ nullable: true, description: 'Opaque; pass it as before to read the page before these.', resolve: (page) => page.olderCursor }),
   }),
 });
 
 builder.objectField(ThreadRef, 'messages', (t) =>
   t.field({
     type: MessagePage,
-    description: `The last messages (at most ${LIMITS.messagesPageMax}) before the message id \`before\`, oldest first.`,
+    description: `The last messages (at most ${LIMITS.messagesPageMax}) before the cursor \`before\` (an olderCursor), oldest first.`,
     args: { last: t.arg.int(), before: t.arg.id() },
     resolve: async (thread, args, ctx) => {
       const last = valid.pageSize(args.last, LIMITS.messagesPageMax, LIMITS.messagesPageDefault, 'last');
       const before = args.before == null ? undefined : valid.messageCursor(String(args.before));
-      const found = await ctx.services.opencode.messages(thread.id, { limit: last + 1, before });
-      return { nodes: found.slice(-last).map(toMessageView), hasOlder: found.length > last };
+      const page = await ctx.services.opencode.messages(thread.id, { limit: last, before });
+      return { nodes: page.messages.map(toMessageView), olderCursor: page.olderCursor };
     },
   }),
 );

@@ -128,7 +128,7 @@ export class SendService {
   private async waitForReply(threadId: string, messageId: string): Promise<MessageView> {
     const deadline = Date.now() + this.replyTimeoutMs;
     while (Date.now() < deadline) {
-      const recent = await this.adapter.messages(threadId, { limit: 20 });
+      const { messages: recent } = await this.adapter.messages(threadId, { limit: 20 });
       const replies = recent.map(toMessageView).filter((m) => m.parentId === messageId && m.status !== 'PENDING');
       const last = replies.at(-1);
       const toolStep = recent.find((m) => m.info.id === last?.id && m.info.role === 'assistant' && m.info.finish === 'tool-calls');
