@@ -27,6 +27,12 @@ export const BindingRef = builder.objectRef<Binding>('Binding').implement({
     key: t.exposeString('key'),
     source: t.exposeString('source'),
     boundAt: t.field({ type: DateTime, resolve: (binding) => binding.boundAt }),
+    lastSeenAt: t.field({
+      type: DateTime,
+      nullable: true,
+      description: 'When OpenCode last reported the session; old for a STALE thread.',
+      resolve: (binding) => binding.lastSeenAt,
+    }),
   }),
 });
 

@@ -5,6 +5,7 @@ import {
   listBindings,
   unbindSession,
   loadThreadCache,
+  markBindingsSeen,
   saveThreadCache,
   type Binding,
   type Store,
@@ -130,7 +131,9 @@ export class ThreadService {
         updatedAt: session.time.updated,
         cachedAt: now,
       }));
-    if (entries.length) await saveThreadCache(this.store.db, entries);
+    if (entries.length === 0) return;
+    await saveThreadCache(this.store.db, entries);
+    await markBindingsSeen(this.store.db, entries.map((entry) => entry.sessionId), now);
   }
 
   private async cacheFor(sessionIds: string[]): Promise<Map<string, ThreadCacheEntry>> {
