@@ -50,10 +50,6 @@ export function noteRejection(request: Request, code: ErrorCode): void {
   if (state) state.errorCode = code;
 }
 
-export function requestIdOf(request: Request): string | undefined {
-  return states.get(request)?.requestId;
-}
-
 /** Where the request came from, when it came over a socket (not through `yoga.fetch`). */
 export function clientAddressOf(serverContext: unknown): string | null {
   const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req;
