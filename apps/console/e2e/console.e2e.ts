@@ -36,7 +36,7 @@ describe('Otto Console in chromium', () => {
 
     await page().getByRole('textbox', { name: 'Operator token' }).fill('wrong-token-for-sure');
     await page().getByRole('button', { name: 'Sign in' }).click();
-    await page().getByRole('alert').filter({ hasText: /invalid|wrong/i }).waitFor();
+    await page().getByRole('alert').filter({ hasText: /not accepted|wrong|invalid/i }).waitFor();
 
     await page().getByRole('textbox', { name: 'Operator token' }).fill(stack.gateway.token);
     await page().getByRole('button', { name: 'Sign in' }).click();

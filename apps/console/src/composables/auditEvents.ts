@@ -1,0 +1,41 @@
+import { graphql } from '../gql';
+import { usePagedQuery } from './pagedQuery';
+
+const AuditEventsQuery = graphql(`
+  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: String) {
+    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        at
+        actor
+        action
+        operationName
+        threadId
+        outcome
+        errorCode
+        durationMs
+      }
+    }
+  }
+`);
+
+const PAGE_SIZE = 50;
+
+export interface AuditFilters {
+  threadId: () => string;
+  action: () => string;
+}
+
+/** Audit events, newest first, filtered; not polled: the table holds still while it is read. */
+export function useAuditEvents(filters: AuditFilters) {
+  return usePagedQuery({
+    query: AuditEventsQuery,
+    variables: () => ({ first: PAGE_SIZE, threadId: filters.threadId() || null, action: filters.action() || null }),
+    page: (data) => data.auditEvents,
+  });
+}

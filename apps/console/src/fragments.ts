@@ -1,0 +1,70 @@
+import { graphql } from './gql';
+
+// Fragments for codegen: every document that spreads them gets their definitions compiled in.
+
+// Shared by the list, the thread view and the mutations that return a thread, so that the document
+// cache sees one shape of a thread everywhere.
+graphql(`
+  fragment ThreadSummary on Thread {
+    id
+    title
+    state
+    activity
+    updatedAt
+    binding {
+      key
+      source
+    }
+  }
+`);
+
+graphql(`
+  fragment MessageFields on Message {
+    id
+    role
+    status
+    text
+    createdAt
+    agent
+    error {
+      name
+      message
+    }
+    parts {
+      __typename
+      ... on TextPart {
+        id
+        text
+      }
+      ... on ReasoningPart {
+        id
+        text
+      }
+      ... on ToolPart {
+        id
+        callId
+        name
+        status
+        title
+        input
+        output
+        error
+      }
+      ... on PatchPart {
+        id
+        hash
+        files
+      }
+      ... on FilePart {
+        id
+        filename
+        mime
+        url
+      }
+      ... on StepPart {
+        id
+        phase
+      }
+    }
+  }
+`);

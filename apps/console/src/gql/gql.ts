@@ -1,0 +1,106 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation AbortThread($id: ID!) {\n    abortThread(id: $id) {\n      ...ThreadSummary\n    }\n  }\n": typeof types.AbortThreadDocument,
+    "\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: String) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        action\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  mutation CreateThread($input: CreateThreadInput!) {\n    createThread(input: $input) {\n      ...ThreadSummary\n    }\n  }\n": typeof types.CreateThreadDocument,
+    "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        id\n      }\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation ReplyPermission($input: ReplyPermissionInput!) {\n    replyPermission(input: $input) {\n      ...ThreadSummary\n      permissions {\n        id\n      }\n    }\n  }\n": typeof types.ReplyPermissionDocument,
+    "\n  query System {\n    system {\n      version\n      database\n      opencode {\n        status\n        latencyMs\n        version\n        lastError\n        lastSuccessAt\n        lastCheckAt\n      }\n    }\n  }\n": typeof types.SystemDocument,
+    "\n  query Thread($id: ID!, $last: Int!) {\n    thread(id: $id) {\n      ...ThreadSummary\n      usage {\n        cost\n        tokens {\n          input\n          output\n        }\n      }\n      permissions {\n        id\n        permission\n        patterns\n      }\n      messages(last: $last) {\n        hasOlder\n        olderCursor\n        nodes {\n          ...MessageFields\n        }\n      }\n    }\n  }\n": typeof types.ThreadDocument,
+    "\n  query OlderMessages($id: ID!, $before: ID!, $last: Int!) {\n    thread(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        hasOlder\n        olderCursor\n        nodes {\n          ...MessageFields\n        }\n      }\n    }\n  }\n": typeof types.OlderMessagesDocument,
+    "\n  query Threads($first: Int!, $after: String, $search: String, $includeUnbound: Boolean!) {\n    threads(first: $first, after: $after, search: $search, includeUnbound: $includeUnbound) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ThreadSummary\n      }\n    }\n  }\n": typeof types.ThreadsDocument,
+    "\n  fragment ThreadSummary on Thread {\n    id\n    title\n    state\n    activity\n    updatedAt\n    binding {\n      key\n      source\n    }\n  }\n": typeof types.ThreadSummaryFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    role\n    status\n    text\n    createdAt\n    agent\n    error {\n      name\n      message\n    }\n    parts {\n      __typename\n      ... on TextPart {\n        id\n        text\n      }\n      ... on ReasoningPart {\n        id\n        text\n      }\n      ... on ToolPart {\n        id\n        callId\n        name\n        status\n        title\n        input\n        output\n        error\n      }\n      ... on PatchPart {\n        id\n        hash\n        files\n      }\n      ... on FilePart {\n        id\n        filename\n        mime\n        url\n      }\n      ... on StepPart {\n        id\n        phase\n      }\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
+};
+const documents: Documents = {
+    "\n  mutation AbortThread($id: ID!) {\n    abortThread(id: $id) {\n      ...ThreadSummary\n    }\n  }\n": types.AbortThreadDocument,
+    "\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: String) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        action\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  mutation CreateThread($input: CreateThreadInput!) {\n    createThread(input: $input) {\n      ...ThreadSummary\n    }\n  }\n": types.CreateThreadDocument,
+    "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        id\n      }\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation ReplyPermission($input: ReplyPermissionInput!) {\n    replyPermission(input: $input) {\n      ...ThreadSummary\n      permissions {\n        id\n      }\n    }\n  }\n": types.ReplyPermissionDocument,
+    "\n  query System {\n    system {\n      version\n      database\n      opencode {\n        status\n        latencyMs\n        version\n        lastError\n        lastSuccessAt\n        lastCheckAt\n      }\n    }\n  }\n": types.SystemDocument,
+    "\n  query Thread($id: ID!, $last: Int!) {\n    thread(id: $id) {\n      ...ThreadSummary\n      usage {\n        cost\n        tokens {\n          input\n          output\n        }\n      }\n      permissions {\n        id\n        permission\n        patterns\n      }\n      messages(last: $last) {\n        hasOlder\n        olderCursor\n        nodes {\n          ...MessageFields\n        }\n      }\n    }\n  }\n": types.ThreadDocument,
+    "\n  query OlderMessages($id: ID!, $before: ID!, $last: Int!) {\n    thread(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        hasOlder\n        olderCursor\n        nodes {\n          ...MessageFields\n        }\n      }\n    }\n  }\n": types.OlderMessagesDocument,
+    "\n  query Threads($first: Int!, $after: String, $search: String, $includeUnbound: Boolean!) {\n    threads(first: $first, after: $after, search: $search, includeUnbound: $includeUnbound) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ThreadSummary\n      }\n    }\n  }\n": types.ThreadsDocument,
+    "\n  fragment ThreadSummary on Thread {\n    id\n    title\n    state\n    activity\n    updatedAt\n    binding {\n      key\n      source\n    }\n  }\n": types.ThreadSummaryFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    role\n    status\n    text\n    createdAt\n    agent\n    error {\n      name\n      message\n    }\n    parts {\n      __typename\n      ... on TextPart {\n        id\n        text\n      }\n      ... on ReasoningPart {\n        id\n        text\n      }\n      ... on ToolPart {\n        id\n        callId\n        name\n        status\n        title\n        input\n        output\n        error\n      }\n      ... on PatchPart {\n        id\n        hash\n        files\n      }\n      ... on FilePart {\n        id\n        filename\n        mime\n        url\n      }\n      ... on StepPart {\n        id\n        phase\n      }\n    }\n  }\n": types.MessageFieldsFragmentDoc,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AbortThread($id: ID!) {\n    abortThread(id: $id) {\n      ...ThreadSummary\n    }\n  }\n"): (typeof documents)["\n  mutation AbortThread($id: ID!) {\n    abortThread(id: $id) {\n      ...ThreadSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: String) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        action\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: String) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        action\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateThread($input: CreateThreadInput!) {\n    createThread(input: $input) {\n      ...ThreadSummary\n    }\n  }\n"): (typeof documents)["\n  mutation CreateThread($input: CreateThreadInput!) {\n    createThread(input: $input) {\n      ...ThreadSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplyPermission($input: ReplyPermissionInput!) {\n    replyPermission(input: $input) {\n      ...ThreadSummary\n      permissions {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReplyPermission($input: ReplyPermissionInput!) {\n    replyPermission(input: $input) {\n      ...ThreadSummary\n      permissions {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query System {\n    system {\n      version\n      database\n      opencode {\n        status\n        latencyMs\n        version\n        lastError\n        lastSuccessAt\n        lastCheckAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query System {\n    system {\n      version\n      database\n      opencode {\n        status\n        latencyMs\n        version\n        lastError\n        lastSuccessAt\n        lastCheckAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Thread($id: ID!, $last: Int!) {\n    thread(id: $id) {\n      ...ThreadSummary\n      usage {\n        cost\n        tokens {\n          input\n          output\n        }\n      }\n      permissions {\n        id\n        permission\n        patterns\n      }\n      messages(last: $last) {\n        hasOlder\n        olderCursor\n        nodes {\n          ...MessageFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Thread($id: ID!, $last: Int!) {\n    thread(id: $id) {\n      ...ThreadSummary\n      usage {\n        cost\n        tokens {\n          input\n          output\n        }\n      }\n      permissions {\n        id\n        permission\n        patterns\n      }\n      messages(last: $last) {\n        hasOlder\n        olderCursor\n        nodes {\n          ...MessageFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OlderMessages($id: ID!, $before: ID!, $last: Int!) {\n    thread(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        hasOlder\n        olderCursor\n        nodes {\n          ...MessageFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OlderMessages($id: ID!, $before: ID!, $last: Int!) {\n    thread(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        hasOlder\n        olderCursor\n        nodes {\n          ...MessageFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Threads($first: Int!, $after: String, $search: String, $includeUnbound: Boolean!) {\n    threads(first: $first, after: $after, search: $search, includeUnbound: $includeUnbound) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ThreadSummary\n      }\n    }\n  }\n"): (typeof documents)["\n  query Threads($first: Int!, $after: String, $search: String, $includeUnbound: Boolean!) {\n    threads(first: $first, after: $after, search: $search, includeUnbound: $includeUnbound) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ThreadSummary\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ThreadSummary on Thread {\n    id\n    title\n    state\n    activity\n    updatedAt\n    binding {\n      key\n      source\n    }\n  }\n"): (typeof documents)["\n  fragment ThreadSummary on Thread {\n    id\n    title\n    state\n    activity\n    updatedAt\n    binding {\n      key\n      source\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    role\n    status\n    text\n    createdAt\n    agent\n    error {\n      name\n      message\n    }\n    parts {\n      __typename\n      ... on TextPart {\n        id\n        text\n      }\n      ... on ReasoningPart {\n        id\n        text\n      }\n      ... on ToolPart {\n        id\n        callId\n        name\n        status\n        title\n        input\n        output\n        error\n      }\n      ... on PatchPart {\n        id\n        hash\n        files\n      }\n      ... on FilePart {\n        id\n        filename\n        mime\n        url\n      }\n      ... on StepPart {\n        id\n        phase\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment MessageFields on Message {\n    id\n    role\n    status\n    text\n    createdAt\n    agent\n    error {\n      name\n      message\n    }\n    parts {\n      __typename\n      ... on TextPart {\n        id\n        text\n      }\n      ... on ReasoningPart {\n        id\n        text\n      }\n      ... on ToolPart {\n        id\n        callId\n        name\n        status\n        title\n        input\n        output\n        error\n      }\n      ... on PatchPart {\n        id\n        hash\n        files\n      }\n      ... on FilePart {\n        id\n        filename\n        mime\n        url\n      }\n      ... on StepPart {\n        id\n        phase\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
