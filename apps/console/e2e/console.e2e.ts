@@ -136,4 +136,20 @@ describe('Otto Console in chromium', () => {
     await banner.waitFor({ state: 'detached', timeout: 30_000 });
     await messages().getByText('echo: hello browser').waitFor();
   });
+
+  it('keeps a thread OpenCode deleted listed as stale, and still opens it', async () => {
+    const link = page().getByRole('list', { name: 'Threads' }).getByRole('link', { name: /Browser thread/ });
+    const id = (await link.getAttribute('href'))!.split('/').pop()!;
+    const deleted = await fetch(`${stack.opencode.url}/session/${id}`, { method: 'DELETE', headers: { authorization: stack.opencode.authHeader } });
+    expect(deleted.ok).toBe(true);
+    const item = page().getByRole('list', { name: 'Threads' }).getByRole('listitem').filter({ hasText: 'Browser thread' });
+    await item.getByText(/stale/i).first().waitFor({ timeout: 20_000 });
+    await item.getByText(/last seen/i).waitFor();
+    await link.click();
+    await page().getByRole('heading', { level: 1, name: 'Browser thread' }).waitFor();
+    // The open thread polls every 10 s while idle.
+    await expect.poll(() => page().getByRole('textbox', { name: 'Message' }).isDisabled(), { timeout: 20_000 }).toBe(true);
+    await screenshot(page(), '09-stale');
+    await messages().getByText('echo: hello browser').waitFor();
+  });
 });

@@ -14,6 +14,7 @@ graphql(`
     binding {
       key
       source
+      lastSeenAt
     }
   }
 `);

@@ -81,9 +81,10 @@ export function useThread(id: () => string, options: ThreadOptions) {
     oldestPage.value = undefined;
   });
   watch(
-    () => thread.value?.messages.nodes,
+    () => thread.value?.messages?.nodes,
     (latest) => {
-      if (latest) messages.value = mergeLatest(messages.value, latest);
+      // A STALE thread's history is gone from OpenCode: keep what this page already showed.
+      if (latest && thread.value?.state !== 'STALE') messages.value = mergeLatest(messages.value, latest);
     },
     { immediate: true },
   );

@@ -104,11 +104,15 @@ const MessagePage = builder.objectRef<{ nodes: MessageView[]; olderCursor: strin
 builder.objectField(ThreadRef, 'messages', (t) =>
   t.field({
     type: MessagePage,
+    // Nullable so that an unreachable OpenCode costs this field, not the whole thread.
+    nullable: true,
     description: `The last messages (at most ${LIMITS.messagesPageMax}) before the cursor \`before\` (an olderCursor), oldest first.`,
     args: { last: t.arg.int(), before: t.arg.id() },
     resolve: async (thread, args, ctx) => {
       const last = valid.pageSize(args.last, LIMITS.messagesPageMax, LIMITS.messagesPageDefault, 'last');
       const before = args.before == null ? undefined : valid.messageCursor(String(args.before));
+      // OpenCode no longer has a STALE thread's messages: an empty history, not an error.
+      if (thread.state === 'STALE') return { nodes: [], olderCursor: null };
       const page = await ctx.services.opencode.messages(thread.id, { limit: last, before });
       return { nodes: page.messages.map(toMessageView), olderCursor: page.olderCursor };
     },
