@@ -42,6 +42,7 @@ export function createGateway(options: GatewayOptions) {
     intervalMs: options.healthIntervalMs ?? 5_000,
     mirrorLive: () => mirror.isLive(),
     onRecovered: () => mirror.nudge(),
+    onHealthy: () => mirror.heal(),
   });
   const services: GatewayServices = {
     version: options.version,

@@ -110,7 +110,8 @@ describe('through the real OpenCode', () => {
     t.calls.length = 0;
     const bound = await t.gql<{ threads: { totalCount: number; edges: Array<{ node: { id: string; binding: unknown } }> } }>(query, { u: false });
     const all = await t.gql<{ threads: { totalCount: number; edges: Array<{ node: { id: string; binding: unknown } }> } }>(query, { u: true });
-    expect(t.calls).toEqual([]);
+    // Health probes run on their own timer; nothing else may reach OpenCode for these queries.
+    expect(t.calls.filter((call) => call !== 'global.health')).toEqual([]);
     expect(bound.body.data!.threads.edges.every((e) => e.node.binding !== null)).toBe(true);
     expect(bound.body.data!.threads.edges.map((e) => e.node.id)).not.toContain(unbound);
     const allIds = all.body.data!.threads.edges.map((e) => e.node.id);

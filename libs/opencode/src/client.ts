@@ -174,19 +174,20 @@ export function createOpencodeAdapter(options: OpencodeAdapterOptions) {
 
     /**
      * Streams OpenCode's events until `signal` aborts or the connection drops; the caller reconnects.
-     * A stream that stays silent past `idleTimeoutMs` is treated as dropped, because a connection
-     * accepted while OpenCode starts may never be answered.
+     * OpenCode sends `server.connected` at once, so a stream silent for `connectTimeoutMs` after
+     * connecting is given up (a request accepted while OpenCode starts may never be answered), and
+     * one silent for `idleTimeoutMs` later (heartbeats stopped) is treated as dropped.
      */
     async streamEvents(
       onEvent: (event: OpencodeEvent) => void,
       signal: AbortSignal,
-      idleTimeoutMs = 45_000,
+      { connectTimeoutMs = 5_000, idleTimeoutMs = 45_000 } = {},
     ): Promise<void> {
       options.onCall?.('event.subscribe');
       const local = new AbortController();
       const abortLocal = () => local.abort();
       signal.addEventListener('abort', abortLocal, { once: true });
-      let watchdog = setTimeout(abortLocal, idleTimeoutMs);
+      let watchdog = setTimeout(abortLocal, connectTimeoutMs);
       let failure: unknown;
       try {
         const { stream } = await client.event.subscribe(undefined, {

@@ -19,6 +19,8 @@ export interface HealthOptions {
   mirrorLive: () => boolean;
   /** Called when OpenCode answers again after failing. */
   onRecovered?: () => void;
+  /** Called after every healthy probe. */
+  onHealthy?: () => void;
 }
 
 /** Probes OpenCode on a timer (each probe with the adapter's timeout) and keeps the last verdict. */
@@ -81,6 +83,7 @@ export class HealthMonitor {
         lastCheckAt: now,
       };
       if (!wasHealthy) this.options.onRecovered?.();
+      this.options.onHealthy?.();
     } catch (error) {
       this.healthy = false;
       this.snapshot = {

@@ -61,6 +61,11 @@ export class SessionMirror {
     this.wake?.();
   }
 
+  /** Retries the reconcile a connection could not complete (OpenCode was still starting). */
+  heal(): void {
+    if (this.connected && !this.live) this.reconcile().catch(() => undefined);
+  }
+
   isLive(): boolean {
     return this.live;
   }
