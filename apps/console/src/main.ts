@@ -6,6 +6,7 @@ import { router } from './router';
 import { forgetSession } from './session';
 import { createGraphqlClient } from './urql';
 import './styles/base.css';
+import './styles/message.css';
 
 const client = createGraphqlClient({
   onUnauthenticated() {
