@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createOpencodeAdapter } from '@otto/opencode';
+import { createSdkAdapter } from '@otto/opencode';
 import { bindSession, openStore } from '@otto/store';
 import { startModelServer, startOpencode } from '@otto/testkit';
 import { createSchema, createYoga } from 'graphql-yoga';
@@ -79,7 +79,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'otto-bench-'));
   const store = await openStore({ dataDir });
   let upstreamCalls = 0;
-  const adapter = createOpencodeAdapter({ baseUrl: opencode.url, password: opencode.password, onCall: () => (upstreamCalls += 1) });
+  const adapter = createSdkAdapter({ baseUrl: opencode.url, password: opencode.password, onCall: () => (upstreamCalls += 1) });
   const servers: Server[] = [];
   try {
     const setupStarted = performance.now();

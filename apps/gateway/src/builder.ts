@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
 import type { GatewayContext } from './context.js';
+import { badInput } from './errors.js';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -13,7 +15,7 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
-  plugins: [RelayPlugin],
+  plugins: [RelayPlugin, ValidationPlugin],
   defaultFieldNullability: false,
   relay: {
     nodesOnConnection: true,
@@ -21,5 +23,13 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: false,
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+  },
+  validation: {
+    // The first issue, with the path of the argument or input field it is about.
+    validationError: (failure) => {
+      const issue = failure.issues[0];
+      const field = (issue?.path ?? []).map((segment) => (typeof segment === 'object' ? String(segment.key) : String(segment))).join('.');
+      return badInput(issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'invalid input', field || undefined);
+    },
   },
 });

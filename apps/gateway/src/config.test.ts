@@ -27,9 +27,22 @@ describe('loadConfig', () => {
     [{ OTTO_PORT: 'abc' }, /OTTO_PORT/],
     [{ OTTO_OPERATOR_TOKEN: 'short' }, /at least 16 characters/],
     [{ OTTO_DATABASE_URL: 'mysql://x' }, /OTTO_DATABASE_URL must start with/],
+    [{ OTTO_CORS_ORIGINS: 'https://ok.example, *' }, /OTTO_CORS_ORIGINS must list origins/],
+    [{ OTTO_CORS_ORIGINS: 'https://ok.example/path' }, /OTTO_CORS_ORIGINS must list origins/],
+    [{ OTTO_TRUST_PROXY: 'my-proxy' }, /OTTO_TRUST_PROXY must be true, false or proxy IP addresses/],
+    [{ OTTO_MAX_BODY_BYTES: '10' }, /OTTO_MAX_BODY_BYTES must be a whole number/],
   ])('refuses %o with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the security settings: no CORS, no trusted proxy and 1 MiB bodies unless told', () => {
+    expect(loadConfig({})).toMatchObject({ corsOrigins: [], trustProxy: false, maxBodyBytes: 1_048_576 });
+    expect(loadConfig({ OTTO_CORS_ORIGINS: 'https://ops.example.com, http://localhost:5173', OTTO_TRUST_PROXY: '10.0.0.2,::1' })).toMatchObject({
+      corsOrigins: ['https://ops.example.com', 'http://localhost:5173'],
+      trustProxy: ['10.0.0.2', '::1'],
+    });
+    expect(loadConfig({ OTTO_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
   it('never echoes credentials back in an error', () => {

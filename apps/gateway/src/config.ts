@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { isIP } from 'node:net';
+import type { TrustProxy } from './http/client-address.js';
 import { DEFAULT_CONSOLE_DIR } from './static.js';
 
 export interface GatewayConfig {
@@ -20,6 +22,12 @@ export interface GatewayConfig {
   logLevel: string;
   /** The built console served at `/`. */
   consoleDir: string;
+  /** Origins allowed to call the gateway from a browser with credentials; none by default. */
+  corsOrigins: string[];
+  /** Whose X-Forwarded-For names the client: nobody, any peer, or these proxy addresses. */
+  trustProxy: TrustProxy;
+  /** Request bodies above this are refused with 413. */
+  maxBodyBytes: number;
 }
 
 /** One line that tells the operator what to fix; main prints it and exits non-zero. */
@@ -49,6 +57,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     upstreamTimeoutMs: integer(env, 'OTTO_UPSTREAM_TIMEOUT_MS', 10_000, 100, 600_000),
     logLevel: optional(env.OTTO_LOG_LEVEL) ?? 'info',
     consoleDir: resolve(cwd, optional(env.OTTO_CONSOLE_DIR) ?? DEFAULT_CONSOLE_DIR),
+    corsOrigins: corsOrigins(optional(env.OTTO_CORS_ORIGINS)),
+    trustProxy: trustProxy(optional(env.OTTO_TRUST_PROXY)),
+    maxBodyBytes: integer(env, 'OTTO_MAX_BODY_BYTES', 1_048_576, 1_024, 104_857_600),
   };
 }
 
@@ -88,4 +99,26 @@ function operatorToken(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (raw.length < 16) throw new ConfigError('OTTO_OPERATOR_TOKEN must be at least 16 characters long');
   return raw;
+}
+
+function corsOrigins(raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  return raw.split(',').map((origin) => {
+    const trimmed = origin.trim();
+    const parsed = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
+    if (!parsed || parsed.origin !== trimmed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      throw new ConfigError(`OTTO_CORS_ORIGINS must list origins such as https://ops.example.com, separated by commas (got "${trimmed}")`);
+    }
+    return trimmed;
+  });
+}
+
+function trustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return raw.split(',').map((address) => {
+    const trimmed = address.trim();
+    if (isIP(trimmed) === 0) throw new ConfigError(`OTTO_TRUST_PROXY must be true, false or proxy IP addresses separated by commas (got "${trimmed}")`);
+    return trimmed;
+  });
 }

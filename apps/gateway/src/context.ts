@@ -1,22 +1,40 @@
-import type { OpencodeAdapter } from '@otto/opencode';
+import type { OpencodePort } from '@otto/opencode';
 import type { Store } from '@otto/store';
 import type { YogaInitialContext } from 'graphql-yoga';
-import type { HealthMonitor } from './services/health.js';
-import type { SessionMirror } from './services/mirror.js';
-import type { SendService } from './services/send.js';
-import type { ThreadService } from './services/threads.js';
+import type { AuditRecord } from './audit/audit-record.js';
+import type { AuditService } from './audit/audit.service.js';
+import type { Caller } from './auth/caller.js';
+import type { MessageService } from './messages/message.service.js';
+import type { SendService } from './messages/send.service.js';
+import type { PermissionService } from './permissions/permission.service.js';
+import type { HealthMonitor } from './system/health.service.js';
+import type { SessionMirror } from './threads/session-mirror.js';
+import type { ThreadService } from './threads/thread.service.js';
 
 /** Everything a resolver reaches: built once per gateway, shared by every request. */
 export interface GatewayServices {
   version: string;
   store: Store;
-  opencode: OpencodeAdapter;
+  opencode: OpencodePort;
   mirror: SessionMirror;
   health: HealthMonitor;
   threads: ThreadService;
+  messages: MessageService;
   sender: SendService;
+  permissions: PermissionService;
+  audit: AuditService;
 }
 
-export interface GatewayContext extends YogaInitialContext {
+/**
+ * What the plugins put on the request's server context as it passes through them (Yoga builds the
+ * GraphQL context on top of it): the audit record from the first plugin, the caller from auth.
+ */
+export interface RequestScope {
+  audit?: AuditRecord;
+  caller?: Caller;
+}
+
+export interface GatewayContext extends YogaInitialContext, RequestScope {
   services: GatewayServices;
+  audit: AuditRecord;
 }

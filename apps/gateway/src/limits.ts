@@ -14,5 +14,13 @@ export const LIMITS = {
   queryMaxDepth: 24,
   queryMaxAliases: 15,
   queryMaxTokens: 2_000,
-  queryMaxCost: 5_000,
+  // The console's thread page at its largest (100 messages with every part kind) costs about 9,000.
+  queryMaxCost: 12_000,
 } as const;
+
+/** The lists that page, by `Type.field`, with their default and largest page: the cost rule multiplies by these. */
+export const PAGED_FIELDS: Record<string, { default: number; max: number }> = {
+  'Query.threads': { default: LIMITS.threadsPageDefault, max: LIMITS.threadsPageMax },
+  'Thread.messages': { default: LIMITS.messagesPageDefault, max: LIMITS.messagesPageMax },
+  'Query.auditEvents': { default: LIMITS.auditPageDefault, max: LIMITS.auditPageMax },
+};

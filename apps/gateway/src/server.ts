@@ -1,12 +1,12 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { createOpencodeAdapter, superviseOpencode, type OpencodeSupervisor } from '@otto/opencode';
+import { createSdkAdapter, superviseOpencode, type OpencodeSupervisor } from '@otto/opencode';
 import { isStoreError, openStore, type Store } from '@otto/store';
 import { ConfigError, type GatewayConfig } from './config.js';
 import type { Logger } from './logger.js';
-import { resolveOperatorToken } from './token.js';
+import { resolveOperatorToken } from './auth/operator-token.js';
 import { createGateway, type Gateway } from './yoga.js';
 import { version } from './version.js';
-import { SESSION_PATH } from './plugins/console-session.js';
+import { SESSION_PATH } from './auth/console-session.js';
 import { consoleHandler } from './static.js';
 
 export interface RunningGateway {
@@ -37,6 +37,8 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
   });
 
   let supervisor: OpencodeSupervisor | undefined;
+  // Set once the gateway exists; the supervisor may report an exit before that.
+  let onOpencodeExit: (reason: string) => void = () => undefined;
   let upstream: { url: string; username?: string; password?: string };
   if (config.opencode.mode === 'external') {
     upstream = { url: config.opencode.url, username: config.opencode.username, password: config.opencode.password };
@@ -45,18 +47,33 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
       cwd: config.opencode.workspace,
       env: options.opencodeEnv,
       configContent: options.opencodeConfig,
-      onExit: (info) => logger.warn(info, 'opencode serve exited; restarting'),
+      onExit: (info) => {
+        logger.warn(info, 'opencode serve exited; restarting');
+        onOpencodeExit(`opencode serve exited (${info.signal ?? `code ${info.code}`})`);
+      },
     });
     upstream = { url: supervisor.url, username: supervisor.username, password: supervisor.password };
   }
 
-  const opencode = createOpencodeAdapter({
+  const opencode = createSdkAdapter({
     baseUrl: upstream.url,
     username: upstream.username,
     password: upstream.password,
     timeoutMs: config.upstreamTimeoutMs,
   });
-  const gateway = createGateway({ version, store, opencode, operatorToken: token.token, logger, healthIntervalMs: config.healthIntervalMs });
+  const gateway = createGateway({
+    version,
+    store,
+    opencode,
+    operatorToken: token.token,
+    logger,
+    healthIntervalMs: config.healthIntervalMs,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
+    maxBodyBytes: config.maxBodyBytes,
+  });
+  onOpencodeExit = gateway.upstreamExited;
   const server = createServer(httpHandler(gateway, config.consoleDir));
   try {
     await listen(server, config.host, config.port);

@@ -1,38 +1,67 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import type { OpencodeAdapter } from '@otto/opencode';
+import type { OpencodePort } from '@otto/opencode';
 import type { Store } from '@otto/store';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import { AuditService } from './audit/audit.service.js';
+import { useAudit } from './audit/audit.plugin.js';
+import { useOperatorAuth } from './auth/auth.plugin.js';
+import { CSRF_HEADER, createConsoleSessions } from './auth/console-session.js';
+import type { FailureLimits } from './auth/failure-limiter.js';
 import type { GatewayContext, GatewayServices } from './context.js';
 import { toClientError } from './errors.js';
+import { useBodyLimit } from './http/body-limit.plugin.js';
+import { clientAddressResolver, type TrustProxy } from './http/client-address.js';
+import { corsFor } from './http/cors.js';
+import { useRequestChecks } from './http/request-checks.plugin.js';
+import { queryCostRule } from './http/query-cost.rule.js';
+import { useSafeVariables } from './http/safe-variables.plugin.js';
 import { LIMITS } from './limits.js';
 import type { Logger } from './logger.js';
-import { useAudit } from './plugins/audit.js';
-import { useOperatorAuth, type OperatorAuthOptions } from './plugins/auth.js';
-import { createConsoleSessions } from './plugins/console-session.js';
-import { schema } from './schema/index.js';
-import { HealthMonitor } from './services/health.js';
-import { SessionMirror } from './services/mirror.js';
-import { SendService } from './services/send.js';
-import { ThreadService } from './services/threads.js';
+import { MessageService } from './messages/message.service.js';
+import { SendService } from './messages/send.service.js';
+import type { ReplyWaitOptions } from './messages/reply-wait.js';
+import { PermissionService } from './permissions/permission.service.js';
+import { schema } from './schema.js';
+import { HealthMonitor } from './system/health.service.js';
+import { Housekeeping } from './system/housekeeping.js';
+import { SessionMirror } from './threads/session-mirror.js';
+import { ThreadService } from './threads/thread.service.js';
 
 export interface GatewayOptions {
   version: string;
   store: Store;
-  opencode: OpencodeAdapter;
+  opencode: OpencodePort;
   operatorToken: string;
   logger: Logger;
   healthIntervalMs?: number;
-  /** Failed-token limits (see useOperatorAuth); tests tighten them. */
-  authLimits?: Pick<OperatorAuthOptions, 'freeFailures' | 'maxFailures' | 'failureWindowMs'>;
+  /** One deadline for getting a message accepted by OpenCode. Default 10 s. */
+  upstreamTimeoutMs?: number;
+  /** How an awaited reply is watched; tests shorten it. */
+  reply?: Partial<ReplyWaitOptions>;
+  /** Origins allowed to call with credentials; none by default. */
+  corsOrigins?: readonly string[];
+  /** Whose X-Forwarded-For to believe; nobody by default. */
+  trustProxy?: TrustProxy;
+  /** Larger request bodies are refused with 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Failed-token limits per client; tests tighten them. */
+  authLimits?: Partial<FailureLimits>;
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
 
-/** Builds the services and the Yoga app; `start()` begins mirroring and health probes. */
+/** Builds the services and the Yoga app; `start()` begins mirroring, health probes and housekeeping. */
 export function createGateway(options: GatewayOptions) {
   const { store, opencode, logger } = options;
-  // The mirror's callbacks run only after start(), when threads and health exist.
+  // The mirror's and the sender's callbacks run only after start() or a request, when all exist.
+  const sender = new SendService({
+    opencode,
+    store,
+    requireSession: (threadId) => threads.requireSession(threadId),
+    timeoutMs: options.upstreamTimeoutMs ?? 10_000,
+    reply: options.reply,
+  });
   const mirror = new SessionMirror(opencode, {
     onSessions: (sessions) => threads.rememberLater(sessions),
     onDisconnect: () => void health.probe(),
@@ -43,7 +72,9 @@ export function createGateway(options: GatewayOptions) {
     mirrorLive: () => mirror.isLive(),
     onRecovered: () => mirror.nudge(),
     onHealthy: () => mirror.heal(),
+    onDown: (reason) => sender.upstreamLost(reason),
   });
+  const housekeeping = new Housekeeping(store, (error) => logger.warn({ err: error }, 'housekeeping failed'));
   const services: GatewayServices = {
     version: options.version,
     store,
@@ -51,16 +82,21 @@ export function createGateway(options: GatewayOptions) {
     mirror,
     health,
     threads,
-    sender: new SendService(store, opencode),
+    messages: new MessageService(opencode),
+    sender,
+    permissions: new PermissionService(opencode, mirror, threads),
+    audit: new AuditService(store),
   };
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, 'unexpected error while resolving');
+  const clientAddressOf = clientAddressResolver(options.trustProxy ?? false);
   const yoga = createYoga<Record<string, unknown>, Pick<GatewayContext, 'services'>>({
     schema,
     context: () => ({ services }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
+    cors: corsFor(options.corsOrigins ?? []),
     graphiql: {
       title: 'Otto Console — GraphiQL',
       headers: JSON.stringify({ Authorization: 'Bearer <operator token>' }, null, 2),
@@ -69,42 +105,67 @@ export function createGateway(options: GatewayOptions) {
     plugins: [
       // First, so the audit row below sees the same codes as the client.
       useCodedResults(onUnexpected),
-      useAudit({ store, onWriteError: (error) => logger.error({ err: error }, 'audit write failed') }),
-      useOperatorAuth({ token: options.operatorToken, sessions: createConsoleSessions({ store }), ...options.authLimits }),
+      // Before everything that can refuse a request, so every refusal leaves its row.
+      useAudit({ store, clientAddressOf, onWriteError: (error) => logger.error({ err: error }, 'audit row not written') }),
+      useBodyLimit(options.maxBodyBytes ?? 1_048_576),
+      useOperatorAuth({ token: options.operatorToken, sessions: createConsoleSessions({ store }), clientAddressOf, limits: options.authLimits }),
+      useRequestChecks(),
       // A browser sends a cookie on any cross-site "simple" request (GET, form posts); requiring a
-      // custom header forces a CORS preflight, which other origins fail. JSON POSTs already need one.
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      // custom header forces a CORS preflight, which other origins fail. Auth asks the same of every
+      // cookie-authenticated request, whatever its content type.
+      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      useSafeVariables(),
       EnvelopArmorPlugin({
         maxDepth: { n: LIMITS.queryMaxDepth, ignoreIntrospection: false },
-        maxAliases: { n: LIMITS.queryMaxAliases },
+        maxAliases: { n: LIMITS.queryMaxAliases, allowList: [] },
         maxTokens: { n: LIMITS.queryMaxTokens },
-        costLimit: { maxCost: LIMITS.queryMaxCost },
+        costLimit: { enabled: false },
         maxDirectives: { n: 20 },
       }),
+      useQueryCost(LIMITS.queryMaxCost),
     ],
   });
 
   return {
     yoga,
     services,
+    /** For the supervisor: OpenCode exited, so sends waiting on it end now rather than at a timeout. */
+    upstreamExited: (reason: string) => sender.upstreamLost(reason),
     start(): void {
       mirror.start();
       health.start();
+      housekeeping.start();
     },
     async close(): Promise<void> {
       mirror.close();
       health.close();
+      housekeeping.close();
       await threads.flush();
     },
   };
 }
 
-/** Errors raised outside execution (parse, validation, limits) get a code like every other error. */
+function useQueryCost(maxCost: number): Plugin {
+  return { onValidate: ({ addValidationRule }) => addValidationRule(queryCostRule(maxCost)) };
+}
+
+const MAX_ERRORS = 10;
+const MAX_MESSAGE = 300;
+
+/**
+ * Errors raised outside execution (parse, validation, limits) get a code like every other error,
+ * and no answer repeats more than a little of what the client sent: at most ten errors, each short.
+ */
 function useCodedResults(onUnexpected: (error: unknown) => void): Plugin {
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
-      setResult({ ...result, errors: result.errors.map((error) => toClientError(error, onUnexpected)) });
+      const errors = result.errors.slice(0, MAX_ERRORS).map((error) => {
+        const coded = toClientError(error, onUnexpected);
+        if (coded.message.length > MAX_MESSAGE) Object.defineProperty(coded, 'message', { value: `${coded.message.slice(0, MAX_MESSAGE)}…` });
+        return coded;
+      });
+      setResult({ ...result, errors });
     },
   };
 }

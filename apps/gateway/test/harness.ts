@@ -1,7 +1,7 @@
-import { createOpencodeAdapter, type OpencodeAdapter } from '@otto/opencode';
+import { createSdkAdapter, type OpencodePort } from '@otto/opencode';
 import { openMemoryStore, type Store } from '@otto/store';
-import { createLogger } from '../src/logger.js';
-import { createGateway, type Gateway } from '../src/yoga.js';
+import { createLogger, type Logger } from '../src/logger.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../src/yoga.js';
 
 export const TOKEN = 'test-operator-token-0123456789';
 
@@ -14,42 +14,57 @@ export interface GqlResult<T = Record<string, unknown>> {
 export interface TestGateway {
   gateway: Gateway;
   store: Store;
-  opencode: OpencodeAdapter;
+  opencode: OpencodePort;
   /** Upstream calls counted at the adapter, by name. */
   calls: string[];
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { token?: string | null; headers?: Record<string, string>; address?: string },
+    options?: { token?: string | null; headers?: Record<string, string>; address?: string; operationName?: unknown },
   ): Promise<GqlResult<T>>;
+  /** A raw request to the gateway, as a script or browser would send it. */
+  fetch(path: string, init?: RequestInit, address?: string): Promise<Response>;
   close(): Promise<void>;
 }
 
-/** A whole gateway in-process (real store in memory, real adapter), driven through `yoga.fetch`. */
-export async function startTestGateway(options: {
-  opencodeUrl: string;
-  password?: string;
-  healthIntervalMs?: number;
-  timeoutMs?: number;
-  start?: boolean;
-  /** Default: a fresh in-memory store, closed with the gateway. */
-  store?: Store;
-}): Promise<TestGateway> {
+/**
+ * A whole gateway in-process (real store in memory), driven through `yoga.fetch`: against a real
+ * OpenCode at `opencodeUrl`, or against a port such as the in-memory fake.
+ */
+export async function startTestGateway(
+  options: ({ opencodeUrl: string; password?: string } | { opencode: OpencodePort & { calls?: string[] } }) & {
+    healthIntervalMs?: number;
+    timeoutMs?: number;
+    start?: boolean;
+    /** Default: a fresh in-memory store, closed with the gateway. */
+    store?: Store;
+    logger?: Logger;
+  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits'>>,
+): Promise<TestGateway> {
   const store = options.store ?? (await openMemoryStore());
-  const calls: string[] = [];
-  const opencode = createOpencodeAdapter({
-    baseUrl: options.opencodeUrl,
-    password: options.password,
-    timeoutMs: options.timeoutMs ?? 5_000,
-    onCall: (call) => calls.push(call),
-  });
+  const calls: string[] = 'opencode' in options ? (options.opencode.calls ?? []) : [];
+  const opencode =
+    'opencode' in options
+      ? options.opencode
+      : createSdkAdapter({
+          baseUrl: options.opencodeUrl,
+          password: options.password,
+          timeoutMs: options.timeoutMs ?? 5_000,
+          onCall: (call) => calls.push(call),
+        });
   const gateway = createGateway({
     version: 'test',
     store,
     opencode,
     operatorToken: TOKEN,
-    logger: createLogger(process.env.DBG ? 'debug' : 'silent'),
+    logger: options.logger ?? createLogger(process.env.DBG ? 'debug' : 'silent'),
     healthIntervalMs: options.healthIntervalMs ?? 200,
+    upstreamTimeoutMs: options.timeoutMs ?? 5_000,
+    reply: options.reply,
+    corsOrigins: options.corsOrigins,
+    trustProxy: options.trustProxy,
+    maxBodyBytes: options.maxBodyBytes,
+    authLimits: options.authLimits,
   });
   if (options.start !== false) gateway.start();
   return {
@@ -62,12 +77,12 @@ export async function startTestGateway(options: {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...requestOptions.headers };
       if (token !== null) headers.authorization = `Bearer ${token}`;
       const serverContext = requestOptions.address ? { req: { socket: { remoteAddress: requestOptions.address } } } : {};
-      const response = await gateway.yoga.fetch(
-        'http://gateway.test/graphql',
-        { method: 'POST', headers, body: JSON.stringify({ query, variables }) },
-        serverContext,
-      );
+      const body = requestOptions.operationName === undefined ? { query, variables } : { query, variables, operationName: requestOptions.operationName };
+      const response = await gateway.yoga.fetch('http://gateway.test/graphql', { method: 'POST', headers, body: JSON.stringify(body) }, serverContext);
       return { status: response.status, body: await response.json(), headers: response.headers };
+    },
+    async fetch(path, init = {}, address = '127.0.0.1') {
+      return gateway.yoga.fetch(`http://gateway.test${path}`, init, { req: { socket: { remoteAddress: address } } });
     },
     async close() {
       await gateway.close();

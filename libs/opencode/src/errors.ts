@@ -5,16 +5,27 @@ export type OpencodeErrorCode =
   | 'NOT_FOUND'
   | 'BAD_REQUEST';
 
+/**
+ * Whether the failed request reached OpenCode: `no` when the connection was never made (nothing can
+ * have happened), `yes` when OpenCode answered (with an error status), `maybe` when it was cut off or
+ * timed out after it may have been read. A send decides from this whether its outcome is known.
+ */
+export type Reached = 'no' | 'maybe' | 'yes';
+
 export class OpencodeError extends Error {
   override readonly name = 'OpencodeError';
   constructor(
     readonly code: OpencodeErrorCode,
     message: string,
     readonly status?: number,
+    readonly reached: Reached = status === undefined ? 'maybe' : 'yes',
   ) {
     super(message);
   }
 }
+
+/** Connection errors that mean the request never left this machine or was refused before it was read. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export function isOpencodeError(error: unknown, code?: OpencodeErrorCode): error is OpencodeError {
   return error instanceof OpencodeError && (code === undefined || error.code === code);
@@ -25,7 +36,8 @@ export function fromThrown(call: string, error: unknown, timedOut: boolean): Ope
   if (error instanceof OpencodeError) return error;
   if (timedOut) return new OpencodeError('UPSTREAM_TIMEOUT', `OpenCode did not answer ${call} in time`);
   const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
-  return new OpencodeError('UPSTREAM_UNAVAILABLE', `OpenCode unreachable during ${call}${cause ? ` (${cause})` : ''}`);
+  const reached: Reached = cause && NEVER_CONNECTED.has(cause) ? 'no' : 'maybe';
+  return new OpencodeError('UPSTREAM_UNAVAILABLE', `OpenCode unreachable during ${call}${cause ? ` (${cause})` : ''}`, undefined, reached);
 }
 
 /** Maps a non-2xx answer; 404 is the only status the gateway treats as a fact about the resource. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newMessageId } from './ids.js';
+import { newMessageId, newOpencodeId } from './ids.js';
 
 describe('newMessageId', () => {
   it('has the shape of the ids OpenCode generates', () => {
@@ -20,5 +20,14 @@ describe('newMessageId', () => {
     const times = ids.map((id) => id.slice(4, 16));
     expect([...times].sort()).toEqual(times);
     expect(new Set(times).size).toBe(times.length);
+  });
+});
+
+describe('newOpencodeId', () => {
+  it('makes session ids that sort newest first, like OpenCode\'s own (ses_df85… for msg_207a…)', () => {
+    const older = newOpencodeId('ses', 4_200_000_000_000);
+    const newer = newOpencodeId('ses', 4_200_000_000_001);
+    expect(newer).toMatch(/^ses_[0-9a-f]{12}[0-9A-Za-z]{14}$/);
+    expect([older, newer].sort()).toEqual([newer, older]);
   });
 });

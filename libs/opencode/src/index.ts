@@ -1,6 +1,10 @@
-export * from './client.js';
+export * from './port.js';
+export * from './sdk-adapter.js';
+export * from './fake.js';
 export * from './errors.js';
 export * from './types.js';
 export * from './process.js';
-export * from './ids.js';
+export { newMessageId } from './ids.js';
 export * from './supervisor.js';
+export * from './net.js';
+export * from './backoff.js';

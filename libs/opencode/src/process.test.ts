@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuthHeader } from './net.js';
 import { resolveOpencodeBinary, spawnOpencodeServe } from './process.js';
 
 // Each spawned server gets a throwaway HOME: OpenCode keeps its database and logs there.
@@ -42,8 +43,10 @@ describe('spawnOpencodeServe', { timeout: 30_000 }, () => {
       expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const anonymous = await fetch(`${serve.url}/global/health`, { signal: AbortSignal.timeout(5_000) });
       expect(anonymous.status).toBe(401);
-      const authorization = `Basic ${Buffer.from(`opencode:${password}`).toString('base64')}`;
-      const health = await fetch(`${serve.url}/global/health`, { headers: { authorization }, signal: AbortSignal.timeout(5_000) });
+      const health = await fetch(`${serve.url}/global/health`, {
+        headers: { authorization: basicAuthHeader('opencode', password) },
+        signal: AbortSignal.timeout(5_000),
+      });
       expect(await health.json()).toMatchObject({ healthy: true, version: '1.18.33' });
       expect(lines.some((line) => line.includes(`listening on ${serve.url}`))).toBe(true);
       expect(lines.join('\n')).not.toContain(password);

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { basicAuthHeader, freePort } from './net.js';
 
 export interface SpawnOpencodeServeOptions {
   /** Directory OpenCode treats as its project (sessions created without a directory belong here). */
@@ -86,9 +86,7 @@ export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Pr
   const probeTimeoutMs = options.probeTimeoutMs ?? 1_000;
   const stopGraceMs = options.stopGraceMs ?? 5_000;
   const username = options.username ?? 'opencode';
-  const authorization = options.password
-    ? `Basic ${Buffer.from(`${username}:${options.password}`).toString('base64')}`
-    : undefined;
+  const authorization = options.password ? basicAuthHeader(username, options.password) : undefined;
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.OPENCODE_SERVER_PASSWORD;
@@ -179,17 +177,6 @@ export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Pr
     await stop();
     throw error;
   }
-}
-
-function freePort(hostname: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, hostname, () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitHealthy(

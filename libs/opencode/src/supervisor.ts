@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { Backoff } from './backoff.js';
+import { freePort } from './net.js';
 import { spawnOpencodeServe, type OpencodeServe } from './process.js';
 
 export interface SuperviseOptions {
@@ -9,6 +10,10 @@ export interface SuperviseOptions {
   env?: NodeJS.ProcessEnv;
   configContent?: object;
   onLog?: (line: string) => void;
+  /**
+   * Called in the child's own exit event (or as soon as a start fails), before the restart delay, so
+   * the owner can report OpenCode down at once rather than at its next health probe.
+   */
   onExit?: (info: { code: number | null; signal: string | null; restartInMs: number }) => void;
   /** First restart delay; doubles up to maxBackoffMs, and resets after a minute of good health. */
   initialBackoffMs?: number;
@@ -24,18 +29,8 @@ export interface OpencodeSupervisor {
   stop(): Promise<void>;
 }
 
-/** A free loopback port, so the URL the gateway talks to survives restarts. */
-async function freePort(hostname: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, hostname, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+/** A server that ran this long before exiting counts as healthy: its restart starts the backoff over. */
+const HEALTHY_RUN_MS = 60_000;
 
 /**
  * Runs the gateway's own `opencode serve` on a fixed loopback port with a random password, and
@@ -44,20 +39,28 @@ async function freePort(hostname: string): Promise<number> {
  */
 export async function superviseOpencode(options: SuperviseOptions): Promise<OpencodeSupervisor> {
   const hostname = options.hostname ?? '127.0.0.1';
+  // Chosen once, so the URL the gateway talks to survives restarts.
   const port = await freePort(hostname);
   const username = 'opencode';
   const password = randomBytes(24).toString('base64url');
-  const initial = options.initialBackoffMs ?? 1_000;
-  const max = options.maxBackoffMs ?? 30_000;
-  let backoff = initial;
+  const backoff = new Backoff(options.initialBackoffMs ?? 1_000, options.maxBackoffMs ?? 30_000);
   let stopped = false;
   let current: OpencodeServe | undefined;
   let wake: (() => void) | undefined;
 
+  /** The restart delay after an unplanned exit, announced to the owner; undefined once stopped. */
+  const exited = (startedAt: number, code: number | null, signal: string | null): number | undefined => {
+    if (stopped) return undefined;
+    if (Date.now() - startedAt > HEALTHY_RUN_MS) backoff.reset();
+    const restartInMs = backoff.next();
+    options.onExit?.({ code, signal, restartInMs });
+    return restartInMs;
+  };
+
   const run = async () => {
     while (!stopped) {
       const startedAt = Date.now();
-      let exit: { code: number | null; signal: string | null } = { code: null, signal: null };
+      let restartInMs: number | undefined;
       try {
         const server = await spawnOpencodeServe({
           cwd: options.cwd,
@@ -74,24 +77,28 @@ export async function superviseOpencode(options: SuperviseOptions): Promise<Open
           await server.stop();
           return;
         }
-        exit = await new Promise((resolve) =>
-          server.child.once('exit', (code, signal) => resolve({ code, signal })),
-        );
+        restartInMs = await new Promise<number | undefined>((resolve) => {
+          const onChildExit = (code: number | null, signal: string | null) => {
+            current = undefined;
+            resolve(exited(startedAt, code, signal));
+          };
+          const { child } = server;
+          // It may have died between turning healthy and this listener.
+          if (child.exitCode !== null || child.signalCode !== null) onChildExit(child.exitCode, child.signalCode);
+          else child.once('exit', onChildExit);
+        });
       } catch {
         // Failed to start or become healthy: same backoff as a crash.
+        restartInMs = exited(startedAt, null, null);
       }
-      current = undefined;
-      if (stopped) return;
-      if (Date.now() - startedAt > 60_000) backoff = initial;
-      options.onExit?.({ ...exit, restartInMs: backoff });
+      if (restartInMs === undefined) return;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, backoff);
+        const timer = setTimeout(resolve, restartInMs);
         wake = () => {
           clearTimeout(timer);
           resolve();
         };
       });
-      backoff = Math.min(backoff * 2, max);
     }
   };
   const loop = run();

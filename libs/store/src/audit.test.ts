@@ -93,6 +93,7 @@ describe('audit events', () => {
     await recordAuditEvent(store.db, event({ requestId: 'r3', action: 'thread.read', threadId: 'ses_b' }));
     await recordAuditEvent(store.db, event({ requestId: 'r4', action: 'thread.list' }));
     await recordAuditEvent(store.db, event({ requestId: 'r5', action: 'message.send', threadId: 'ses_a' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r6', action: 'system.read,thread.list' }));
 
     const byThread = await listAuditEvents(store.db, { first: 2, threadId: 'ses_a' });
     expect(byThread.events.map((e) => e.requestId)).toEqual(['r5', 'r2']);
@@ -104,6 +105,9 @@ describe('audit events', () => {
     const byAction = await listAuditEvents(store.db, { first: 10, action: 'thread.read' });
     expect(byAction.events.map((e) => e.requestId)).toEqual(['r3', 'r1']);
     expect(byAction.totalCount).toBe(2);
+
+    const listed = await listAuditEvents(store.db, { first: 10, action: 'thread.list' });
+    expect(listed.events.map((e) => e.requestId)).toEqual(['r6', 'r4']);
 
     const both = await listAuditEvents(store.db, { first: 10, threadId: 'ses_a', action: 'message.send' });
     expect(both.events.map((e) => e.requestId)).toEqual(['r5', 'r2']);
@@ -137,25 +141,58 @@ describe('audit events', () => {
 });
 
 describe('createAuditRecorder', () => {
-  it('writes every event of a burst, each caller settling once its row is written', async () => {
-    const store = await openMemoryStore();
-    const record = createAuditRecorder(store.db);
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        record({ at: i, actor: 'operator', action: 'thread.list', outcome: 'OK', durationMs: 1, requestId: `r${i}` }),
-      ),
-    );
-    const page = await listAuditEvents(store.db, { first: 1000 });
-    expect(page.totalCount).toBe(200);
-    expect(new Set(page.events.map((event) => event.requestId)).size).toBe(200);
+  let store: Store;
+  beforeEach(async () => {
+    store = await openMemoryStore();
+  });
+  afterEach(async () => {
     await store.close();
   });
 
+  /** The store's db, counting the INSERT statements sent through it. */
+  function countingInserts() {
+    let inserts = 0;
+    const db = store.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (node.kind === 'InsertQueryNode') inserts++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    return { db, inserts: () => inserts };
+  }
+
+  it('writes a burst with one statement per 80 rows, each caller settling once its row is written', async () => {
+    const counted = countingInserts();
+    const record = createAuditRecorder(counted.db);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => record(event({ at: i, requestId: `r${i}` }))));
+    expect(counted.inserts()).toBe(3);
+    const page = await listAuditEvents(store.db, { first: 1000 });
+    expect(page.totalCount).toBe(200);
+    expect(new Set(page.events.map((event) => event.requestId)).size).toBe(200);
+  });
+
   it('rejects the callers whose rows could not be written', async () => {
-    const store = await openMemoryStore();
     const record = createAuditRecorder(store.db);
-    const bad = record({ at: 1, actor: 'operator', action: 'x', outcome: 'MAYBE' as 'OK', durationMs: 1, requestId: 'r' });
+    const bad = record(event({ outcome: 'MAYBE' as 'OK' }));
     await expect(bad).rejects.toThrow();
-    await store.close();
+  });
+
+  it('lets a bad row reject only its own caller, never the rows recorded in the same turn', async () => {
+    const record = createAuditRecorder(store.db);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        // SQLite cannot bind an object: the statement holding this row fails.
+        record(event({ requestId: `r${i}`, operationName: i === 17 ? ({} as unknown as string) : 'Op' })),
+      ),
+    );
+    const rejected = results.flatMap((result, i) => (result.status === 'rejected' ? [i] : []));
+    expect(rejected).toEqual([17]);
+    expect(results[17]).toMatchObject({ status: 'rejected', reason: expect.any(TypeError) });
+
+    const page = await listAuditEvents(store.db, { first: 100 });
+    expect(page.totalCount).toBe(49);
+    const written = page.events.map((e) => e.requestId).reverse();
+    expect(written).toEqual(Array.from({ length: 50 }, (_, i) => `r${i}`).filter((id) => id !== 'r17'));
   });
 });

@@ -75,13 +75,32 @@ export async function recordAuditEvent(db: Kysely<Database>, event: NewAuditEven
 // 11 parameters a row: 80 rows stay below every dialect's bind-parameter limit.
 const AUDIT_ROWS_PER_STATEMENT = 80;
 
+interface QueuedAuditRow {
+  row: ReturnType<typeof toRow>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Group commit: events recorded in the same turn of the event loop are written by one INSERT, and
  * each caller's promise settles when the statement holding its row has. A caller that awaits it
  * still knows its row is written; a burst of requests costs one statement instead of one each.
+ * A row the database refuses is rejected alone: it does not cost the rows that shared its statement.
  */
 export function createAuditRecorder(db: Kysely<Database>) {
-  let queue: Array<{ row: ReturnType<typeof toRow>; settle: (error?: unknown) => void }> = [];
+  let queue: QueuedAuditRow[] = [];
+  const insertOneByOne = async (slice: QueuedAuditRow[]) => {
+    // A failed statement wrote none of its rows, so writing them again duplicates none. In order, so
+    // ids (the page cursor) still follow the order the events were recorded in.
+    for (const entry of slice) {
+      try {
+        await db.insertInto('audit_events').values(entry.row).execute();
+        entry.resolve();
+      } catch (error) {
+        entry.reject(error);
+      }
+    }
+  };
   const flush = async () => {
     const batch = queue;
     queue = [];
@@ -89,16 +108,16 @@ export function createAuditRecorder(db: Kysely<Database>) {
       const slice = batch.slice(start, start + AUDIT_ROWS_PER_STATEMENT);
       try {
         await db.insertInto('audit_events').values(slice.map((entry) => entry.row)).execute();
-        for (const entry of slice) entry.settle();
-      } catch (error) {
-        for (const entry of slice) entry.settle(error);
+        for (const entry of slice) entry.resolve();
+      } catch {
+        await insertOneByOne(slice);
       }
     }
   };
   return function record(event: NewAuditEvent): Promise<void> {
     return new Promise((resolve, reject) => {
       if (queue.length === 0) setImmediate(() => void flush());
-      queue.push({ row: toRow(event), settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      queue.push({ row: toRow(event), resolve, reject });
     });
   };
 }
@@ -111,7 +130,17 @@ export async function listAuditEvents(db: Kysely<Database>, input: ListAuditEven
   }
   let filtered = db.selectFrom('audit_events');
   if (threadId !== undefined) filtered = filtered.where('thread_id', '=', threadId);
-  if (action !== undefined) filtered = filtered.where('action', '=', action);
+  // An operation with several root fields is stored as their actions joined by commas.
+  if (action !== undefined) {
+    filtered = filtered.where((eb) =>
+      eb.or([
+        eb('action', '=', action),
+        eb('action', 'like', `${action},%`),
+        eb('action', 'like', `%,${action}`),
+        eb('action', 'like', `%,${action},%`),
+      ]),
+    );
+  }
 
   let page = filtered.selectAll();
   if (after !== undefined) page = page.where('id', '<', after);

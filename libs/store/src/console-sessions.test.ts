@@ -31,4 +31,16 @@ describe('console sessions', () => {
     expect(await deleteExpiredConsoleSessions(store.db, 100)).toBe(1);
     expect(await isConsoleSessionValid(store.db, expired, 5)).toBe(false);
   });
+
+  it('sweeps exactly the sessions that no longer sign anyone in', async () => {
+    await createConsoleSession(store.db, { now: 0, ttlMs: 50 });
+    const endingNow = await createConsoleSession(store.db, { now: 0, ttlMs: 100 });
+    const live = await createConsoleSession(store.db, { now: 0, ttlMs: 150 });
+    expect(await isConsoleSessionValid(store.db, endingNow, 100)).toBe(false);
+
+    expect(await deleteExpiredConsoleSessions(store.db, 100)).toBe(2);
+    expect(await store.db.selectFrom('console_sessions').select('expires_at').execute()).toEqual([{ expires_at: 150 }]);
+    expect(await isConsoleSessionValid(store.db, live, 100)).toBe(true);
+    expect(await deleteExpiredConsoleSessions(store.db, 100)).toBe(0);
+  });
 });

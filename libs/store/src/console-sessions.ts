@@ -28,6 +28,7 @@ export async function deleteConsoleSession(db: Kysely<Database>, secret: string)
   await db.deleteFrom('console_sessions').where('id_hash', '=', hash(secret)).execute();
 }
 
+/** The housekeeping sweep: deletes the sessions that no longer sign anyone in; returns how many. */
 export async function deleteExpiredConsoleSessions(db: Kysely<Database>, now: number): Promise<number> {
   const result = await db.deleteFrom('console_sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   claimIdempotencyKey,
+  deleteIdempotencyKeysBefore,
   getIdempotencyKey,
-  releaseIdempotencyKey,
   settleIdempotencyKey,
   type ClaimIdempotencyKeyInput,
 } from './idempotency.js';
@@ -71,12 +71,73 @@ describe('idempotency keys', () => {
     expect(await settleIdempotencyKey(store.db, 'key-missing', { status: 'ACCEPTED', now: 3_000 })).toBe(false);
   });
 
-  it('releases a key so it can be claimed again', async () => {
+  it('keeps the error code of a send that surely failed', async () => {
     await claimIdempotencyKey(store.db, claim());
-    expect(await releaseIdempotencyKey(store.db, 'key-1')).toBe(true);
-    expect(await releaseIdempotencyKey(store.db, 'key-1')).toBe(false);
-    const again = await claimIdempotencyKey(store.db, claim({ messageId: 'msg_2' }));
-    expect(again).toMatchObject({ claimed: true, entry: { messageId: 'msg_2' } });
+    await settleIdempotencyKey(store.db, 'key-1', { status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE', now: 2_000 });
+    expect(await getIdempotencyKey(store.db, 'key-1')).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'UPSTREAM_UNAVAILABLE',
+      updatedAt: 2_000,
+    });
+  });
+
+  it('lets a retry take over a FAILED key as PENDING, keeping its message id', async () => {
+    await claimIdempotencyKey(store.db, claim());
+    await settleIdempotencyKey(store.db, 'key-1', { status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE', now: 2_000 });
+    const retry = await claimIdempotencyKey(store.db, claim({ messageId: 'msg_retry', now: 3_000 }));
+    const expected = {
+      key: 'key-1',
+      threadId: 'ses_a',
+      fingerprint: 'fp-1',
+      messageId: 'msg_1',
+      status: 'PENDING',
+      errorCode: null,
+      createdAt: 1_000,
+      updatedAt: 3_000,
+    };
+    expect(retry).toEqual({ claimed: true, entry: expected });
+    expect(await getIdempotencyKey(store.db, 'key-1')).toEqual(expected);
+  });
+
+  it('does not let a different request take over a FAILED key', async () => {
+    await claimIdempotencyKey(store.db, claim());
+    await settleIdempotencyKey(store.db, 'key-1', { status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE', now: 2_000 });
+    const reuse = await claimIdempotencyKey(store.db, claim({ fingerprint: 'fp-2', messageId: 'msg_2', now: 3_000 }));
+    expect(reuse).toEqual({
+      claimed: false,
+      entry: expect.objectContaining({ fingerprint: 'fp-1', status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE' }),
+    });
+    expect(await getIdempotencyKey(store.db, 'key-1')).toMatchObject({ status: 'FAILED', updatedAt: 2_000 });
+  });
+
+  it('does not let a retry take over an ACCEPTED key', async () => {
+    await claimIdempotencyKey(store.db, claim());
+    await settleIdempotencyKey(store.db, 'key-1', { status: 'ACCEPTED', now: 2_000 });
+    const retry = await claimIdempotencyKey(store.db, claim({ now: 3_000 }));
+    expect(retry).toEqual({ claimed: false, entry: expect.objectContaining({ status: 'ACCEPTED', updatedAt: 2_000 }) });
+  });
+
+  it('sweeps the keys last touched before the cutoff, whatever their status', async () => {
+    await claimIdempotencyKey(store.db, claim({ key: 'old-pending', now: 1_000 }));
+    await claimIdempotencyKey(store.db, claim({ key: 'old-accepted', now: 1_000 }));
+    await settleIdempotencyKey(store.db, 'old-accepted', { status: 'ACCEPTED', now: 1_500 });
+    await claimIdempotencyKey(store.db, claim({ key: 'old-failed', now: 1_000 }));
+    await settleIdempotencyKey(store.db, 'old-failed', { status: 'FAILED', now: 1_999 });
+    await claimIdempotencyKey(store.db, claim({ key: 'settled-at-cutoff', now: 1_000 }));
+    await settleIdempotencyKey(store.db, 'settled-at-cutoff', { status: 'ACCEPTED', now: 2_000 });
+    await claimIdempotencyKey(store.db, claim({ key: 'new', now: 3_000 }));
+
+    expect(await deleteIdempotencyKeysBefore(store.db, 2_000)).toBe(3);
+    const left = await store.db.selectFrom('idempotency_keys').select('key').orderBy('key').execute();
+    expect(left.map((row) => row.key)).toEqual(['new', 'settled-at-cutoff']);
+    expect(await deleteIdempotencyKeysBefore(store.db, 2_000)).toBe(0);
+  });
+
+  it('lets a swept key be claimed afresh', async () => {
+    await claimIdempotencyKey(store.db, claim());
+    await deleteIdempotencyKeysBefore(store.db, 2_000);
+    const again = await claimIdempotencyKey(store.db, claim({ messageId: 'msg_2', now: 3_000 }));
+    expect(again).toMatchObject({ claimed: true, entry: { messageId: 'msg_2', createdAt: 3_000 } });
   });
 });
 
@@ -89,9 +150,12 @@ describe('idempotency keys across connections', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  async function twoGateways(): Promise<[Store, Store]> {
+    return [await openStore({ dataDir: dir }), await openStore({ dataDir: dir })];
+  }
+
   it('lets exactly one of two gateways sharing the file claim a key', async () => {
-    const a = await openStore({ dataDir: dir });
-    const b = await openStore({ dataDir: dir });
+    const [a, b] = await twoGateways();
     try {
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
@@ -100,6 +164,25 @@ describe('idempotency keys across connections', () => {
       );
       expect(results.filter((r) => r.claimed)).toHaveLength(1);
       expect(new Set(results.map((r) => r.entry.messageId)).size).toBe(1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('lets exactly one of ten retries from two gateways take over a FAILED key', async () => {
+    const [a, b] = await twoGateways();
+    try {
+      await claimIdempotencyKey(a.db, claim());
+      await settleIdempotencyKey(a.db, 'key-1', { status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE', now: 2_000 });
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          claimIdempotencyKey(i % 2 === 0 ? a.db : b.db, claim({ messageId: `msg_retry_${i}`, now: 3_000 + i })),
+        ),
+      );
+      expect(results.filter((r) => r.claimed)).toHaveLength(1);
+      expect(results.map((r) => [r.entry.status, r.entry.messageId])).toEqual(
+        Array.from({ length: 10 }, () => ['PENDING', 'msg_1']),
+      );
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -25,8 +25,11 @@ export interface ClaimIdempotencyKeyInput {
 }
 
 /**
- * `claimed: true` — this caller owns the key (stored as PENDING) and must send, then settle or release it.
- * `claimed: false` — someone else holds it; `entry` is theirs (compare its fingerprint to refuse reuse).
+ * `claimed: true` — this caller owns the key, stored as PENDING, and must send, then settle it. The key is
+ * new, or was FAILED and is taken over: then `entry.messageId` is the failed send's, so the caller can
+ * first ask OpenCode whether that message arrived after all.
+ * `claimed: false` — the key is PENDING or ACCEPTED, or FAILED under another fingerprint; `entry` is the
+ * stored one (compare its fingerprint to refuse a reused key).
  */
 export type ClaimIdempotencyKeyResult =
   | { claimed: true; entry: IdempotencyEntry }
@@ -38,12 +41,18 @@ export interface SettleIdempotencyKeyInput {
   now: number;
 }
 
-/** Atomic under concurrency, across connections too: of all callers racing for a key, one claims it. */
+/**
+ * Claims a new key, or takes over a FAILED one with the same fingerprint (a retry of a send that surely
+ * failed). Atomic under concurrency, across connections too: of all callers racing for a key, one claims it.
+ * A FAILED key with another fingerprint stays as it is, so its caller can refuse the reused key.
+ */
 export async function claimIdempotencyKey(
   db: Kysely<Database>,
   input: ClaimIdempotencyKeyInput,
 ): Promise<ClaimIdempotencyKeyResult> {
-  const inserted = await db
+  // One statement inserts or takes over, so checking the status and writing are one step: two claimers of
+  // a FAILED key cannot both see it FAILED and both win.
+  const claimed = await db
     .insertInto('idempotency_keys')
     .values({
       key: input.key,
@@ -55,12 +64,19 @@ export async function claimIdempotencyKey(
       created_at: input.now,
       updated_at: input.now,
     })
-    .onConflict((oc) => oc.column('key').doNothing())
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        // message_id is kept: the failed send may still have reached OpenCode under it.
+        .doUpdateSet({ status: 'PENDING', error_code: null, updated_at: input.now })
+        .where('idempotency_keys.status', '=', 'FAILED')
+        .where('idempotency_keys.fingerprint', '=', input.fingerprint),
+    )
     .returningAll()
     .executeTakeFirst();
-  if (inserted) return { claimed: true, entry: toIdempotencyEntry(inserted) };
+  if (claimed) return { claimed: true, entry: toIdempotencyEntry(claimed) };
   const existing = await getIdempotencyKey(db, input.key);
-  // The holder released the key between our insert and this read: it is free again, so try anew.
+  // A sweep deleted the key between our claim and this read: it is free again, so try anew.
   if (existing === undefined) return claimIdempotencyKey(db, input);
   return { claimed: false, entry: existing };
 }
@@ -84,10 +100,14 @@ export async function getIdempotencyKey(db: Kysely<Database>, key: string): Prom
   return row && toIdempotencyEntry(row);
 }
 
-/** Forgets the key so it may be claimed again; only for a send that certainly did not happen. */
-export async function releaseIdempotencyKey(db: Kysely<Database>, key: string): Promise<boolean> {
-  const result = await db.deleteFrom('idempotency_keys').where('key', '=', key).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+/**
+ * Deletes the keys, whatever their status, last touched before `cutoff`; returns how many. A retry after
+ * that sends again, so the cutoff must lie beyond the longest retry the gateway honours. Claims and
+ * settlements move `updated_at`, so a key in use is the last to go.
+ */
+export async function deleteIdempotencyKeysBefore(db: Kysely<Database>, cutoff: number): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('updated_at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 function toIdempotencyEntry(row: IdempotencyKeyRow): IdempotencyEntry {

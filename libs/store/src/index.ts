@@ -1,13 +1,42 @@
-export * from './audit.js';
-export * from './bindings.js';
-export * from './console-sessions.js';
-export type * from './database.js';
-export * from './errors.js';
-export * from './idempotency.js';
-export * from './open.js';
-export type * from './tables/audit-events.table.js';
-export type * from './tables/console-sessions.table.js';
-export type * from './tables/idempotency-keys.table.js';
-export type * from './tables/session-bindings.table.js';
-export type * from './tables/thread-cache.table.js';
-export * from './thread-cache.js';
+// The public surface, named one by one: callers get repository functions and the entities they return,
+// while row types and migrations stay inside, so the schema can change without touching a caller.
+export {
+  createAuditRecorder,
+  listAuditEvents,
+  recordAuditEvent,
+  type AuditEvent,
+  type AuditEventPage,
+  type ListAuditEventsInput,
+  type NewAuditEvent,
+} from './audit.js';
+export {
+  bindSession,
+  getBinding,
+  listBindings,
+  markBindingsSeen,
+  unbindSession,
+  type BindSessionInput,
+  type Binding,
+} from './bindings.js';
+export {
+  createConsoleSession,
+  deleteConsoleSession,
+  deleteExpiredConsoleSessions,
+  isConsoleSessionValid,
+} from './console-sessions.js';
+export type { Database } from './database.js';
+export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
+export {
+  claimIdempotencyKey,
+  deleteIdempotencyKeysBefore,
+  getIdempotencyKey,
+  settleIdempotencyKey,
+  type ClaimIdempotencyKeyInput,
+  type ClaimIdempotencyKeyResult,
+  type IdempotencyEntry,
+  type SettleIdempotencyKeyInput,
+} from './idempotency.js';
+export { openMemoryStore, openStore, type OpenStoreOptions, type Store } from './open.js';
+export type { AuditOutcome } from './tables/audit-events.table.js';
+export type { IdempotencyStatus } from './tables/idempotency-keys.table.js';
+export { loadThreadCache, saveThreadCache, type ThreadCacheEntry } from './thread-cache.js';

@@ -1,6 +1,10 @@
-import { NO_MIGRATIONS, sql } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery, Kysely, NO_MIGRATIONS, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMigrator } from './migrate.js';
+import { deleteExpiredConsoleSessions } from './console-sessions.js';
+import type { Database } from './database.js';
+import { deleteIdempotencyKeysBefore } from './idempotency.js';
+import { createMigrator, migrateToLatest } from './migrate.js';
 import { openMemoryStore, type Store } from './open.js';
 
 const TABLES = ['audit_events', 'console_sessions', 'idempotency_keys', 'session_bindings', 'thread_cache'];
@@ -25,10 +29,11 @@ describe('migrations', () => {
     expect(migrations.map((m) => [m.name, m.executedAt !== undefined])).toEqual([
       ['2026_11_23_0001_initial', true],
       ['2026_11_23_0002_console_sessions', true],
+      ['2026_11_27_0003_idempotency_sweep_index', true],
     ]);
   });
 
-  it('create the indexes the listings use', async () => {
+  it('create the indexes the listings and sweeps use', async () => {
     const { rows } = await sql<{ name: string }>`
       select name from sqlite_master where type = 'index' and name like '%_idx'
     `.execute(store.db);
@@ -36,8 +41,36 @@ describe('migrations', () => {
       'audit_events_action_idx',
       'audit_events_thread_id_idx',
       'console_sessions_expires_at_idx',
+      'idempotency_keys_updated_at_idx',
       'session_bindings_bound_at_idx',
     ]);
+  });
+
+  const sweeps: Array<[string, (db: Kysely<Database>) => Promise<number>, string]> = [
+    ['idempotency keys', (db) => deleteIdempotencyKeysBefore(db, 1), 'idempotency_keys_updated_at_idx'],
+    ['console sessions', (db) => deleteExpiredConsoleSessions(db, 1), 'console_sessions_expires_at_idx'],
+  ];
+  it.each(sweeps)('let the housekeeping sweep of %s search an index instead of scanning', async (_table, sweep, index) => {
+    // A database of its own, logging what it is sent: the plan asked for is that of the sweep's very statement.
+    const sent: CompiledQuery[] = [];
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: new SqliteDatabase(':memory:') }),
+      log: (event) => void sent.push(event.query),
+    });
+    try {
+      await migrateToLatest(db);
+      sent.length = 0;
+      await sweep(db);
+      expect(sent).toHaveLength(1);
+      const [query] = sent as [CompiledQuery];
+      const plan = await db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+      );
+      const searchesIndex = new RegExp(`^SEARCH .*INDEX ${index} `);
+      expect(plan.rows.map((row) => row.detail)).toEqual([expect.stringMatching(searchesIndex)]);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('migrate down to nothing and up again', async () => {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnOpencodeServe, type OpencodeServe } from '@otto/opencode';
+import { basicAuthHeader, spawnOpencodeServe, type OpencodeServe } from '@otto/opencode';
 import { opencodeConfig } from './opencode-config.js';
 
 export interface StartOpencodeOptions {
@@ -115,7 +115,7 @@ export async function startOpencode(options: StartOpencodeOptions): Promise<Open
     url,
     username,
     password,
-    authHeader: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+    authHeader: basicAuthHeader(username, password),
     home,
     workspace,
     stop,

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export type AuditOutcome = 'OK' | 'ERROR';
 
@@ -18,5 +18,3 @@ export interface AuditEventsTable {
 }
 
 export type AuditEventRow = Selectable<AuditEventsTable>;
-export type NewAuditEventRow = Insertable<AuditEventsTable>;
-export type AuditEventUpdate = Updateable<AuditEventsTable>;

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 
 export type IdempotencyStatus = 'PENDING' | 'ACCEPTED' | 'FAILED';
 
@@ -14,5 +14,3 @@ export interface IdempotencyKeysTable {
 }
 
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
-export type NewIdempotencyKeyRow = Insertable<IdempotencyKeysTable>;
-export type IdempotencyKeyUpdate = Updateable<IdempotencyKeysTable>;

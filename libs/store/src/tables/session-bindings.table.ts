@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 
 export interface SessionBindingsTable {
   session_id: string;
@@ -9,5 +9,3 @@ export interface SessionBindingsTable {
 }
 
 export type SessionBindingRow = Selectable<SessionBindingsTable>;
-export type NewSessionBindingRow = Insertable<SessionBindingsTable>;
-export type SessionBindingUpdate = Updateable<SessionBindingsTable>;

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 
 export interface ThreadCacheTable {
   session_id: string;
@@ -9,5 +9,3 @@ export interface ThreadCacheTable {
 }
 
 export type ThreadCacheRow = Selectable<ThreadCacheTable>;
-export type NewThreadCacheRow = Insertable<ThreadCacheTable>;
-export type ThreadCacheUpdate = Updateable<ThreadCacheTable>;

@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorCode } from '../errors.js';
+import type { AuditAction } from './actions.js';
+
+/** The audit row of one request, filled in as the request passes the plugins and resolvers. */
+export class AuditRecord {
+  readonly requestId = randomUUID();
+  readonly startedAt = Date.now();
+  private readonly started = performance.now();
+  operationName: string | null = null;
+  threadId: string | null = null;
+  errorCode: ErrorCode | null = null;
+
+  constructor(
+    public actions: AuditAction[],
+    readonly clientAddress: string | null,
+    readonly userAgent: string | null,
+  ) {}
+
+  /** Names the thread the operation touched; the first one named wins. */
+  noteThread(threadId: string): void {
+    this.threadId ??= threadId;
+  }
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.started);
+  }
+}

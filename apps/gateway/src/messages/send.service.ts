@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto';
+import { isOpencodeError, newMessageId, OpencodeError, type OpencodeMessageWithParts, type OpencodePort } from '@otto/opencode';
+import { claimIdempotencyKey, settleIdempotencyKey, type IdempotencyEntry, type Store } from '@otto/store';
+import { badInput, codedError, codeOf, type ErrorCode } from '../errors.js';
+import { acceptedUserMessage, toMessageView, type MessageView } from './message-view.js';
+import { sleep, waitForReply, type ReplyWaitOptions } from './reply-wait.js';
+
+export interface SendInput {
+  threadId: string;
+  text: string;
+  idempotencyKey?: string;
+  awaitReply: boolean;
+  model?: { providerId: string; modelId: string };
+  agent?: string;
+}
+
+export interface SendResult {
+  message: MessageView;
+  reply: MessageView | null;
+}
+
+export interface SendServiceOptions {
+  opencode: OpencodePort;
+  store: Store;
+  /** NOT_FOUND for a thread OpenCode does not have, so nothing is sent to it. */
+  requireSession: (threadId: string) => Promise<unknown>;
+  /** One deadline for getting a message accepted, however many OpenCode calls that takes. */
+  timeoutMs: number;
+  reply?: Partial<ReplyWaitOptions>;
+  /**
+   * How long after OpenCode accepted a message its text may still be on the way to its storage: a
+   * retry within this time that finds it missing waits for it rather than sending it twice. Default 2 s.
+   */
+  acceptGraceMs?: number;
+  clock?: () => number;
+}
+
+interface Inflight {
+  fingerprint: string;
+  /** Settles once the message is accepted (or the send failed). */
+  accepted: Promise<SendResult>;
+  /** Settles once the whole send, an awaited reply included, has. */
+  done: Promise<SendResult>;
+}
+
+/** What OpenCode holds under a message id, compared with the text that was sent. */
+type Holding = 'absent' | 'empty' | 'exact' | 'different';
+
+/**
+ * Sends a prompt so that a send reported delivered is in OpenCode exactly once. The gateway picks
+ * the OpenCode message id before sending and keeps it with the idempotency key, and every retry looks
+ * at what OpenCode holds under that id before sending anything: OpenCode keeps a message's id but can
+ * lose its text when it dies just after accepting it, and appends the text again when a prompt reuses
+ * an id — so a blind resend would duplicate and a blind "already there" would lie. An outcome that
+ * cannot be known is DELIVERY_UNCONFIRMED, never success.
+ */
+export class SendService {
+  private readonly inflight = new Map<string, Inflight>();
+  private lost = new AbortController();
+  private readonly opencode: OpencodePort;
+  private readonly store: Store;
+  private readonly requireSession: (threadId: string) => Promise<unknown>;
+  private readonly timeoutMs: number;
+  private readonly replyOptions: ReplyWaitOptions;
+  private readonly acceptGraceMs: number;
+  private readonly now: () => number;
+
+  constructor(options: SendServiceOptions) {
+    this.opencode = options.opencode;
+    this.store = options.store;
+    this.requireSession = options.requireSession;
+    this.timeoutMs = options.timeoutMs;
+    this.replyOptions = { pollMs: 500, timeoutMs: 600_000, idleChecks: 2, startGraceMs: 3_000, ...options.reply };
+    this.acceptGraceMs = options.acceptGraceMs ?? 2_000;
+    this.now = options.clock ?? Date.now;
+  }
+
+  /** OpenCode is gone (exited, or health and the event stream lost it): every waiting send ends now. */
+  upstreamLost(reason: string): void {
+    const lost = this.lost;
+    this.lost = new AbortController();
+    lost.abort(new OpencodeError('UPSTREAM_UNAVAILABLE', `OpenCode stopped (${reason})`, undefined, 'maybe'));
+  }
+
+  async send(input: SendInput): Promise<SendResult> {
+    await this.requireSession(input.threadId);
+    const key = input.idempotencyKey;
+    if (!key) return this.sendOnce(input);
+    const fingerprint = fingerprintOf(input);
+    const running = this.inflight.get(key);
+    if (running) {
+      if (running.fingerprint !== fingerprint) return Promise.reject(reusedKey());
+      return this.follow(running, input);
+    }
+    // Registered before the first await, so a twin arriving meanwhile finds it.
+    let acceptedNow!: (result: SendResult) => void;
+    let failedEarly!: (error: unknown) => void;
+    const accepted = new Promise<SendResult>((resolve, reject) => {
+      acceptedNow = resolve;
+      failedEarly = reject;
+    });
+    accepted.catch(() => undefined);
+    const done = this.sendKeyed(key, fingerprint, input, acceptedNow)
+      .then(
+        (result) => {
+          acceptedNow(result);
+          return result;
+        },
+        (error: unknown) => {
+          failedEarly(error);
+          throw error;
+        },
+      )
+      .finally(() => this.inflight.delete(key));
+    this.inflight.set(key, { fingerprint, accepted, done });
+    return done;
+  }
+
+  /** A twin of a send under way in this process: it shares that send's outcome, and never sends. */
+  private async follow(running: Inflight, input: SendInput): Promise<SendResult> {
+    if (!input.awaitReply) return { ...(await running.accepted), reply: null };
+    const first = await running.done;
+    return first.reply ? first : { message: first.message, reply: await this.awaitReply(input.threadId, first.message.id) };
+  }
+
+  /** Without a key there is nothing to look up later: an unknown outcome is reported as unknown. */
+  private async sendOnce(input: SendInput): Promise<SendResult> {
+    const messageId = newMessageId();
+    try {
+      await this.opencode.promptAsync(promptOf(input, messageId), { signal: this.deadline() });
+    } catch (error) {
+      throw outcomeOf(error, false);
+    }
+    return this.finish(input, this.accepted(input, messageId));
+  }
+
+  private async sendKeyed(key: string, fingerprint: string, input: SendInput, onAccepted: (result: SendResult) => void): Promise<SendResult> {
+    const proposed = newMessageId();
+    const claim = await claimIdempotencyKey(this.store.db, { key, threadId: input.threadId, fingerprint, messageId: proposed, now: this.now() });
+    const { entry } = claim;
+    if (entry.fingerprint !== fingerprint) throw reusedKey();
+    if (!claim.claimed && entry.status === 'PENDING' && this.now() - entry.updatedAt < this.timeoutMs + 1_000) {
+      throw codedError('IDEMPOTENCY_IN_PROGRESS', 'A send with this idempotencyKey is under way; retry in a few seconds', { retryAfterMs: 1_000 });
+    }
+    const message = await this.deliverOnce(entry, input, entry.messageId === proposed);
+    const result = { message, reply: null };
+    onAccepted(result);
+    return this.finish(input, message);
+  }
+
+  /**
+   * Puts the text into OpenCode under the key's message id exactly once: a fresh claim sends at once;
+   * any other attempt first looks at what OpenCode holds and sends only what is missing.
+   */
+  private async deliverOnce(entry: IdempotencyEntry, input: SendInput, fresh: boolean): Promise<MessageView> {
+    const signal = this.deadline();
+    const { messageId } = entry;
+    const settle = (status: 'ACCEPTED' | 'FAILED', errorCode?: ErrorCode) =>
+      settleIdempotencyKey(this.store.db, entry.key, { status, errorCode, now: this.now() });
+    let holding: Holding = 'absent';
+    let held: OpencodeMessageWithParts | null = null;
+    if (!fresh) {
+      try {
+        held = await this.opencode.message(input.threadId, messageId, { signal });
+        holding = holdingOf(held, input.text);
+        // Just accepted: OpenCode may not have stored the text yet, so look again before sending it twice.
+        while (entry.status === 'ACCEPTED' && holding !== 'exact' && this.now() - entry.updatedAt < this.acceptGraceMs) {
+          await sleep(100, signal);
+          held = await this.opencode.message(input.threadId, messageId, { signal });
+          holding = holdingOf(held, input.text);
+        }
+      } catch (error) {
+        // Nothing was sent by this attempt; the key stays as it was, ready for the next one.
+        throw outcomeOf(signal.aborted && !isOpencodeError(error) ? signal.reason : error, true);
+      }
+      if (holding === 'exact') {
+        await settle('ACCEPTED');
+        return toMessageView(held as OpencodeMessageWithParts);
+      }
+      if (holding === 'different') {
+        throw codedError('DELIVERY_UNCONFIRMED', 'OpenCode holds other text under this message id; check the thread before sending again', { messageId });
+      }
+    }
+    try {
+      await this.opencode.promptAsync(promptOf(input, messageId), { signal });
+    } catch (error) {
+      const outcome = outcomeOf(error, true);
+      const code = codeOf(outcome);
+      // Surely not delivered: FAILED with its code, and a retry may send again. Unknown: stays PENDING.
+      if (code && code !== 'DELIVERY_UNCONFIRMED') await settle('FAILED', code).catch(() => undefined);
+      throw outcome;
+    }
+    await settle('ACCEPTED');
+    return this.accepted(input, messageId);
+  }
+
+  private async finish(input: SendInput, message: MessageView): Promise<SendResult> {
+    return { message, reply: input.awaitReply ? await this.awaitReply(input.threadId, message.id) : null };
+  }
+
+  private awaitReply(threadId: string, messageId: string): Promise<MessageView> {
+    return waitForReply(this.opencode, { threadId, messageId, signal: this.lost.signal }, this.replyOptions);
+  }
+
+  /** Ends when the send's time is up or OpenCode is lost, whichever comes first. */
+  private deadline(): AbortSignal {
+    return AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.lost.signal]);
+  }
+
+  private accepted(input: SendInput, messageId: string): MessageView {
+    return acceptedUserMessage({
+      id: messageId,
+      threadId: input.threadId,
+      text: input.text,
+      at: this.now(),
+      model: input.model ?? null,
+      agent: input.agent ?? null,
+    });
+  }
+}
+
+function promptOf(input: SendInput, messageId: string) {
+  return { sessionId: input.threadId, messageId, text: input.text, model: input.model, agent: input.agent };
+}
+
+function holdingOf(held: OpencodeMessageWithParts | null, text: string): Holding {
+  if (!held) return 'absent';
+  const view = toMessageView(held);
+  if (view.parts.every((part) => part.kind !== 'text')) return 'empty';
+  return view.text === text ? 'exact' : 'different';
+}
+
+/**
+ * The client's answer for a failed prompt: a request that never reached OpenCode, or that OpenCode
+ * answered with an error, surely delivered nothing; one cut off or timed out may have been delivered.
+ */
+function outcomeOf(error: unknown, keyed: boolean): unknown {
+  if (!isOpencodeError(error)) return error;
+  if (error.reached !== 'maybe') {
+    const code: ErrorCode = error.code === 'NOT_FOUND' ? 'NOT_FOUND' : error.code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : error.code;
+    return codedError(code, error.message);
+  }
+  return codedError(
+    'DELIVERY_UNCONFIRMED',
+    keyed
+      ? `${error.message}; OpenCode may or may not have the message: send again with the same idempotencyKey to find out`
+      : `${error.message}; OpenCode may or may not have the message, and without an idempotencyKey a retry could send it twice`,
+    { cause: error.code },
+  );
+}
+
+function reusedKey() {
+  return badInput('idempotencyKey was already used for a different message', 'idempotencyKey');
+}
+
+function fingerprintOf(input: SendInput): string {
+  const canonical = JSON.stringify([input.threadId, input.text, input.model ?? null, input.agent ?? null]);
+  return createHash('sha256').update(canonical).digest('hex');
+}

@@ -1,0 +1,20 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.js';
+import './scalars.js';
+import './threads/thread.resolvers.js';
+import './messages/message.resolvers.js';
+import './permissions/permission.types.js';
+import './permissions/permission.resolvers.js';
+import './system/system.resolvers.js';
+import './audit/audit.resolvers.js';
+
+builder.queryType({});
+builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount }));
+builder.mutationType({});
+
+export const schema = builder.toSchema();
+
+/** The committed schema.graphql: sorted, so the file changes only when the API does. */
+export function printSortedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,96 @@
+import type { OpencodePort } from '@otto/opencode';
+
+export type UpstreamStatus = 'UP' | 'DEGRADED' | 'DOWN';
+
+export interface HealthSnapshot {
+  status: UpstreamStatus;
+  latencyMs: number | null;
+  version: string | null;
+  lastError: string | null;
+  lastSuccessAt: number | null;
+  lastCheckAt: number | null;
+}
+
+export interface HealthOptions {
+  intervalMs: number;
+  /** A healthy answer slower than this counts as DEGRADED. Default 1 s. */
+  slowMs?: number;
+  /** Whether the session mirror is trustworthy; OpenCode answering without it is DEGRADED. */
+  mirrorLive: () => boolean;
+  /** Called when OpenCode answers again after failing. */
+  onRecovered?: () => void;
+  /** Called after every healthy probe. */
+  onHealthy?: () => void;
+  /** Called when a probe finds OpenCode gone (it answered before, or never did). */
+  onDown?: (reason: string) => void;
+}
+
+/** Probes OpenCode on a timer (each probe with the adapter's timeout) and keeps the last verdict. */
+export class HealthMonitor {
+  private snapshot: HealthSnapshot = {
+    status: 'DOWN',
+    latencyMs: null,
+    version: null,
+    lastError: 'not checked yet',
+    lastSuccessAt: null,
+    lastCheckAt: null,
+  };
+  private timer: NodeJS.Timeout | undefined;
+  private probing: Promise<void> | null = null;
+  private healthy = false;
+
+  constructor(
+    private readonly adapter: OpencodePort,
+    private readonly options: HealthOptions,
+  ) {}
+
+  start(): void {
+    void this.probe();
+    this.timer = setInterval(() => void this.probe(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+
+  current(): HealthSnapshot {
+    const { status } = this.snapshot;
+    // The mirror can drop between probes; report that at once rather than at the next probe.
+    if (status === 'UP' && !this.options.mirrorLive()) return { ...this.snapshot, status: 'DEGRADED' };
+    return this.snapshot;
+  }
+
+  probe(): Promise<void> {
+    this.probing ??= this.runProbe().finally(() => {
+      this.probing = null;
+    });
+    return this.probing;
+  }
+
+  private async runProbe(): Promise<void> {
+    const now = Date.now();
+    try {
+      const report = await this.adapter.health();
+      if (!report.healthy) throw new Error('OpenCode reports itself unhealthy');
+      const wasHealthy = this.healthy;
+      this.healthy = true;
+      const slow = report.latencyMs > (this.options.slowMs ?? 1_000);
+      this.snapshot = {
+        status: slow ? 'DEGRADED' : 'UP',
+        latencyMs: Math.round(report.latencyMs * 10) / 10,
+        version: report.version,
+        lastError: slow ? `health answered in ${Math.round(report.latencyMs)} ms` : this.snapshot.lastError,
+        lastSuccessAt: now,
+        lastCheckAt: now,
+      };
+      if (!wasHealthy) this.options.onRecovered?.();
+      this.options.onHealthy?.();
+    } catch (error) {
+      this.healthy = false;
+      const reason = error instanceof Error ? error.message : 'health probe failed';
+      this.snapshot = { ...this.snapshot, status: 'DOWN', latencyMs: null, lastError: reason, lastCheckAt: now };
+      this.options.onDown?.(reason);
+    }
+  }
+}

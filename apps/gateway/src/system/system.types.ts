@@ -1,0 +1,27 @@
+import { builder } from '../builder.js';
+import { DateTime } from '../scalars.js';
+import type { HealthSnapshot } from './health.service.js';
+
+const UpstreamStatus = builder.enumType('UpstreamStatus', {
+  description: 'UP: healthy and mirrored. DEGRADED: answering, but slowly or without the event stream. DOWN: not answering.',
+  values: ['UP', 'DEGRADED', 'DOWN'] as const,
+});
+
+const OpencodeStatus = builder.objectRef<HealthSnapshot>('OpencodeStatus').implement({
+  fields: (t) => ({
+    status: t.field({ type: UpstreamStatus, resolve: (health) => health.status }),
+    latencyMs: t.exposeFloat('latencyMs', { nullable: true, description: 'Of the last health probe.' }),
+    version: t.exposeString('version', { nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    lastSuccessAt: t.field({ type: DateTime, nullable: true, resolve: (health) => health.lastSuccessAt }),
+    lastCheckAt: t.field({ type: DateTime, nullable: true, resolve: (health) => health.lastCheckAt }),
+  }),
+});
+
+export const SystemRef = builder.objectRef<Record<string, never>>('System').implement({
+  fields: (t) => ({
+    version: t.string({ description: 'Gateway version.', resolve: (_s, _a, ctx) => ctx.services.version }),
+    database: t.string({ description: 'Which database, without secrets.', resolve: (_s, _a, ctx) => ctx.services.store.describe() }),
+    opencode: t.field({ type: OpencodeStatus, resolve: (_s, _a, ctx) => ctx.services.health.current() }),
+  }),
+});

@@ -1,0 +1,204 @@
+import type {
+  OpencodeEvent,
+  OpencodePort,
+  OpencodePermission,
+  OpencodeSession,
+  OpencodeSessionStatus,
+} from '@otto/opencode';
+import type { UpstreamView } from './thread-state.js';
+
+export interface MirrorOptions {
+  /** Full re-list even while events flow, to heal anything an event missed. Default 60 s. */
+  reconcileIntervalMs?: number;
+  /** Least wait before reconnecting the event stream; doubles up to 10 s. */
+  reconnectDelayMs?: number;
+  /** Called with sessions whose metadata changed, so the caller can keep its cache. */
+  onSessions?: (sessions: OpencodeSession[]) => void;
+  /** Called when the event stream drops, so health can be probed at once. */
+  onDisconnect?: () => void;
+}
+
+/**
+ * A copy of OpenCode's session metadata, statuses and pending permissions, fed by its event
+ * stream and reconciled by full lists. A thread-list query reads it and costs OpenCode nothing.
+ * It is trusted only while the stream is connected and a reconcile has followed the connection.
+ */
+export class SessionMirror {
+  private sessions = new Map<string, OpencodeSession>();
+  private statuses = new Map<string, OpencodeSessionStatus>();
+  private permissions = new Map<string, OpencodePermission>();
+  private live = false;
+  /** Bumped on every change, so readers can tell whether what they derived is still current. */
+  version = 0;
+  private connected = false;
+  private reconciling: Promise<void> | null = null;
+  private eventsDuringReconcile: OpencodeEvent[] | null = null;
+  private readonly stop = new AbortController();
+  private wake: (() => void) | null = null;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly adapter: OpencodePort,
+    private readonly options: MirrorOptions = {},
+  ) {}
+
+  start(): void {
+    void this.streamLoop();
+    this.timer = setInterval(() => {
+      if (this.connected) this.reconcile().catch(() => undefined);
+    }, this.options.reconcileIntervalMs ?? 60_000);
+    this.timer.unref();
+  }
+
+  close(): void {
+    this.stop.abort();
+    clearInterval(this.timer);
+    this.wake?.();
+  }
+
+  /** Reconnect now instead of waiting out the backoff (health saw OpenCode come back). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Retries the reconcile a connection could not complete (OpenCode was still starting). */
+  heal(): void {
+    if (this.connected && !this.live) this.reconcile().catch(() => undefined);
+  }
+
+  isLive(): boolean {
+    return this.live;
+  }
+
+  /** The mirror's view, or null when it cannot be trusted right now. */
+  view(): UpstreamView | null {
+    return this.live ? { sessions: this.sessions, statuses: this.statuses } : null;
+  }
+
+  /**
+   * A trustworthy view, reconciling first when the mirror is not live; null when OpenCode cannot be
+   * asked. Costs at most one (coalesced) reconcile, whatever the number of threads.
+   */
+  async freshView(): Promise<UpstreamView | null> {
+    if (!this.live) await this.reconcile().catch(() => undefined);
+    return this.view();
+  }
+
+  /** Last known metadata, trusted or not: the UNKNOWN-state fallback. */
+  lastKnown(sessionId: string): OpencodeSession | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  pendingPermissions(sessionId: string): OpencodePermission[] {
+    if (!this.live) return [];
+    return [...this.permissions.values()].filter((permission) => permission.sessionID === sessionId);
+  }
+
+  hasPermission(sessionId: string, permissionId: string): boolean {
+    return this.permissions.get(permissionId)?.sessionID === sessionId;
+  }
+
+  /** Records what a mutation just learned, without waiting for the event. */
+  remember(session: OpencodeSession): void {
+    this.sessions.set(session.id, session);
+  }
+
+  reconcile(): Promise<void> {
+    this.reconciling ??= this.runReconcile().finally(() => {
+      this.reconciling = null;
+    });
+    return this.reconciling;
+  }
+
+  private async runReconcile(): Promise<void> {
+    this.eventsDuringReconcile = [];
+    try {
+      const [sessions, statuses, permissions] = await Promise.all([
+        this.adapter.listSessions(),
+        this.adapter.sessionStatus(),
+        this.adapter.listPermissions(),
+      ]);
+      const late = this.eventsDuringReconcile;
+      this.sessions = new Map(sessions.map((session) => [session.id, session]));
+      this.statuses = new Map(Object.entries(statuses));
+      this.permissions = new Map(permissions.map((permission) => [permission.id, permission]));
+      // Events that arrived while the lists were in flight are newer than the lists.
+      for (const event of late) this.apply(event);
+      this.live = true;
+      this.version += 1;
+      this.options.onSessions?.(sessions);
+    } catch (error) {
+      this.live = false;
+      throw error;
+    } finally {
+      this.eventsDuringReconcile = null;
+    }
+  }
+
+  private handle(event: OpencodeEvent): void {
+    if (event.type === 'server.connected') {
+      this.connected = true;
+      this.reconcile().catch(() => undefined);
+      return;
+    }
+    this.eventsDuringReconcile?.push(event);
+    this.apply(event);
+  }
+
+  private apply(event: OpencodeEvent): void {
+    this.version += 1;
+    switch (event.type) {
+      case 'session.created':
+      case 'session.updated':
+        this.sessions.set(event.properties.info.id, event.properties.info);
+        this.options.onSessions?.([event.properties.info]);
+        break;
+      case 'session.deleted':
+        this.sessions.delete(event.properties.info.id);
+        this.statuses.delete(event.properties.info.id);
+        break;
+      case 'session.status':
+        if (event.properties.status.type === 'idle') this.statuses.delete(event.properties.sessionID);
+        else this.statuses.set(event.properties.sessionID, event.properties.status);
+        break;
+      case 'session.idle':
+        this.statuses.delete(event.properties.sessionID);
+        break;
+      case 'permission.asked':
+        this.permissions.set(event.properties.id, event.properties);
+        break;
+      case 'permission.replied':
+        this.permissions.delete(event.properties.requestID);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private async streamLoop(): Promise<void> {
+    let delay = this.options.reconnectDelayMs ?? 250;
+    while (!this.stop.signal.aborted) {
+      try {
+        await this.adapter.streamEvents((event) => {
+          delay = this.options.reconnectDelayMs ?? 250;
+          this.handle(event);
+        }, this.stop.signal);
+      } catch {
+        // The stream failing is the signal itself; health reports the reason.
+      }
+      if (this.stop.signal.aborted) return;
+      this.connected = false;
+      this.live = false;
+      this.options.onDisconnect?.();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+      delay = Math.min(delay * 2, 10_000);
+    }
+  }
+}

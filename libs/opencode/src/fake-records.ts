@@ -1,0 +1,122 @@
+import type { AssistantMessage, StepFinishPart, StepStartPart, TextPart, ToolPart, UserMessage } from '@opencode-ai/sdk/v2';
+import { newOpencodeId } from './ids.js';
+import type { OpencodeEvent, OpencodePermission, OpencodeSession, PromptInput } from './types.js';
+
+// The fake's records, shaped field for field like OpenCode 1.18.33's (libs/testkit/test/fixtures).
+
+export const FAKE_OPENCODE_VERSION = '1.18.33';
+
+/** The testkit's scripted model, so a test's expectations read the same against the fake and the real server. */
+const DEFAULT_MODEL = { providerID: 'scripted', modelID: 'scripted-model' };
+const DEFAULT_AGENT = 'build';
+/** Git's empty tree: what OpenCode records as the snapshot of an untouched workspace. */
+const SNAPSHOT = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+export interface StoredMessage<Info = UserMessage | AssistantMessage> {
+  info: Info;
+  parts: Array<TextPart | StepStartPart | StepFinishPart | ToolPart>;
+}
+
+const noTokens = () => ({ input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } });
+
+export function sessionRecord(title: string | undefined, directory: string): OpencodeSession {
+  const now = Date.now();
+  const id = newOpencodeId('ses', now);
+  return {
+    id,
+    slug: `fake-${id.slice(-6).toLowerCase()}`,
+    projectID: 'global',
+    directory,
+    path: '',
+    cost: 0,
+    tokens: noTokens(),
+    title: title ?? `New session - ${new Date(now).toISOString()}`,
+    version: FAKE_OPENCODE_VERSION,
+    time: { created: now, updated: now },
+  };
+}
+
+export function userRecord(input: PromptInput): StoredMessage<UserMessage> {
+  return {
+    info: {
+      id: input.messageId,
+      sessionID: input.sessionId,
+      role: 'user',
+      time: { created: Date.now() },
+      summary: { diffs: [] },
+      agent: input.agent ?? DEFAULT_AGENT,
+      model: input.model ? { providerID: input.model.providerId, modelID: input.model.modelId } : DEFAULT_MODEL,
+    },
+    parts: [],
+  };
+}
+
+/** An assistant message as OpenCode opens it: no `time.completed` and no `finish` until it ends. */
+export function assistantRecord(parent: UserMessage, directory: string): StoredMessage<AssistantMessage> {
+  return {
+    info: {
+      id: newOpencodeId('msg'),
+      sessionID: parent.sessionID,
+      role: 'assistant',
+      time: { created: Date.now() },
+      parentID: parent.id,
+      modelID: parent.model.modelID,
+      providerID: parent.model.providerID,
+      mode: parent.agent,
+      agent: parent.agent,
+      path: { cwd: directory, root: directory },
+      cost: 0,
+      tokens: noTokens(),
+    },
+    parts: [],
+  };
+}
+
+const partOf = (message: StoredMessage) => ({
+  id: newOpencodeId('prt'),
+  sessionID: message.info.sessionID,
+  messageID: message.info.id,
+});
+
+export function textPart(message: StoredMessage, text: string): TextPart {
+  return { ...partOf(message), type: 'text', text };
+}
+
+export function stepStart(message: StoredMessage): StepStartPart {
+  return { ...partOf(message), type: 'step-start', snapshot: SNAPSHOT };
+}
+
+export function stepFinish(message: StoredMessage, reason: 'stop' | 'tool-calls'): StepFinishPart {
+  return { ...partOf(message), type: 'step-finish', reason, snapshot: SNAPSHOT, cost: 0, tokens: noTokens() };
+}
+
+export function bashCall(message: StoredMessage, command: string): ToolPart {
+  return {
+    ...partOf(message),
+    type: 'tool',
+    callID: `call_${newOpencodeId('prt').slice(-8)}`,
+    tool: 'bash',
+    state: { status: 'running', input: { command }, time: { start: Date.now() } },
+  };
+}
+
+export function bashPermission(call: ToolPart): OpencodePermission {
+  const command = String(call.state.input.command);
+  return {
+    id: newOpencodeId('per'),
+    sessionID: call.sessionID,
+    permission: 'bash',
+    patterns: [command],
+    metadata: { command },
+    always: [`${command.split(' ')[0]} *`],
+    tool: { messageID: call.messageID, callID: call.callID },
+  };
+}
+
+/** An event as OpenCode's stream delivers it; the payload is a copy, so later changes do not leak into it. */
+export function eventOf<T extends OpencodeEvent['type']>(
+  type: T,
+  properties: Extract<OpencodeEvent, { type: T }>['properties'],
+): OpencodeEvent {
+  return { id: newOpencodeId('evt'), type, properties: structuredClone(properties) } as OpencodeEvent;
+}

@@ -1,0 +1,329 @@
+import { callSignal, cutShort } from './deadline.js';
+import { fromStatus, fromThrown } from './errors.js';
+import { createEventHub, type FakeEventOrder } from './fake-events.js';
+import { createPromptLoop, type FakeReply, type FakeReplyScript, type FakeSession } from './fake-loop.js';
+import { FAKE_OPENCODE_VERSION, eventOf, sessionRecord, type StoredMessage } from './fake-records.js';
+import type { OpencodePort } from './port.js';
+import type { OpencodeEvent, OpencodePermission } from './types.js';
+
+export type { FakeEventOrder, FakeReply, FakeReplyScript };
+
+export interface FakeOpencodeOptions {
+  /** Default 0: replies finish on the next macrotask. */
+  replyDelayMs?: number;
+  /** Scripts the replies; by default each is `echo: <text>` after `replyDelayMs`. */
+  onPrompt?: FakeReplyScript;
+  /** How long a stalled call waits before it times out, like the adapter's. Default 10 s. */
+  timeoutMs?: number;
+  /** Every session's directory. Default `/workspace`. */
+  directory?: string;
+  eventOrder?: FakeEventOrder;
+}
+
+/** An in-memory OpenCode that tests can crash, stall and corrupt. */
+export interface FakeOpencode extends OpencodePort {
+  /** Every call that reached OpenCode, by the adapter's `onCall` names; clear it with `calls.length = 0`. */
+  readonly calls: string[];
+  /**
+   * Dies like a killed `opencode serve`: later calls are refused (reached `no`), calls in flight and
+   * open streams are cut off (reached `maybe`). What it had written stays; what it held in memory goes:
+   * a reply being written stays an open message, every session is idle, pending permissions are gone.
+   */
+  crash(): void;
+  /** Serves again, with the data it kept. Ends a stall. */
+  restart(): void;
+  /** Every later call (health and event streams included) waits `ms` before OpenCode gets to it; 0 ends it. */
+  stall(ms: number): void;
+  /** The message keeps its id and info but loses its text, as a kill soon after a prompt can leave it. */
+  dropTextOf(messageId: string): void;
+  /** Delivers any event to every open stream. */
+  emit(event: OpencodeEvent): void;
+  setEventOrder(order: FakeEventOrder): void;
+  scriptReplies(script: FakeReplyScript | undefined): void;
+}
+
+/** A request a stalled OpenCode has received and not yet got to. */
+interface HeldRequest {
+  answer(): void;
+  drop(): void;
+}
+
+// The fetch failures the adapter sees, so the fake's errors are the adapter's own.
+const REFUSED = { cause: { code: 'ECONNREFUSED' } };
+const CUT_OFF = { cause: { code: 'UND_ERR_SOCKET' } };
+
+export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpencode {
+  const directory = options.directory ?? '/workspace';
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const replyDelayMs = options.replyDelayMs ?? 0;
+  let script = options.onPrompt;
+  const calls: string[] = [];
+  const sessions = new Map<string, FakeSession>();
+  const permissions = new Map<string, OpencodePermission>();
+  const events = createEventHub(options.eventOrder ?? 'normal');
+  const publish = events.publish;
+  const held = new Set<HeldRequest>();
+  const timers = new Set<NodeJS.Timeout>();
+  let down = false;
+  let stallMs = 0;
+
+  // ── Transport: refusals, stalls, deadlines ──
+
+  function later(ms: number, run: () => void): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+    return timer;
+  }
+
+  function cancel(timer: NodeJS.Timeout | undefined): void {
+    clearTimeout(timer);
+    if (timer) timers.delete(timer);
+  }
+
+  /** Gets to a request after the stall, unless a crash drops it first. */
+  function hold(answer: () => void, drop: () => void): void {
+    const request: HeldRequest = {
+      answer: () => {
+        held.delete(request);
+        cancel(timer);
+        answer();
+      },
+      drop: () => {
+        held.delete(request);
+        cancel(timer);
+        drop();
+      },
+    };
+    const timer = later(stallMs, request.answer);
+    held.add(request);
+  }
+
+  const settle = <T>(run: () => T) => new Promise<T>((resolve) => resolve(run()));
+
+  function serve<T>(name: string, caller: AbortSignal | undefined, run: () => T): Promise<T> {
+    if (caller?.aborted) return Promise.reject(cutShort(name, caller, false));
+    if (down) return Promise.reject(fromThrown(name, REFUSED, false));
+    calls.push(name);
+    if (stallMs === 0) return settle(run);
+    return new Promise<T>((resolve, reject) => {
+      const signal = callSignal(timeoutMs, caller);
+      const giveUp = () => reject(cutShort(name, caller, true));
+      signal.addEventListener('abort', giveUp, { once: true });
+      // A stalled OpenCode still does the work late, after the caller has given up: that is the `maybe`.
+      hold(
+        () => {
+          signal.removeEventListener('abort', giveUp);
+          settle(run).then(resolve, reject);
+        },
+        () => {
+          signal.removeEventListener('abort', giveUp);
+          reject(fromThrown(name, CUT_OFF, false));
+        },
+      );
+    });
+  }
+
+  // ── OpenCode's behaviour ──
+
+  const loop = createPromptLoop({ directory, replyDelayMs, script: () => script, permissions, publish, later, cancel });
+
+  function sessionOrNull(call: string, sessionId: string): FakeSession | undefined {
+    // OpenCode answers an id without its prefix with a 500, not a 404.
+    if (!sessionId.startsWith('ses')) throw fromStatus(call, 500);
+    return sessions.get(sessionId);
+  }
+
+  function sessionFor(call: string, sessionId: string): FakeSession {
+    const session = sessionOrNull(call, sessionId);
+    if (!session) throw fromStatus(call, 404);
+    return session;
+  }
+
+  function findMessage(messageId: string): StoredMessage | undefined {
+    for (const session of sessions.values()) {
+      const found = session.messages.find((message) => message.info.id === messageId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  const encodeCursor = (messageId: string) => Buffer.from(JSON.stringify({ id: messageId })).toString('base64url');
+
+  function decodeCursor(cursor: string): string {
+    try {
+      const { id } = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { id?: unknown };
+      if (typeof id === 'string') return id;
+    } catch {
+      // Falls through to OpenCode's answer to a cursor it did not make.
+    }
+    throw fromStatus('session.messages', 400);
+  }
+
+  return {
+    calls,
+
+    health({ signal } = {}) {
+      const started = performance.now();
+      return serve('global.health', signal, () => ({
+        healthy: true,
+        version: FAKE_OPENCODE_VERSION,
+        latencyMs: performance.now() - started,
+      }));
+    },
+
+    listSessions() {
+      return serve('session.list', undefined, () =>
+        [...sessions.values()]
+          .map((session) => structuredClone(session.info))
+          .sort((a, b) => b.time.updated - a.time.updated || (a.id < b.id ? -1 : 1)),
+      );
+    },
+
+    getSession(sessionId) {
+      return serve('session.get', undefined, () => structuredClone(sessionFor('session.get', sessionId).info));
+    },
+
+    createSession(input) {
+      return serve('session.create', undefined, () => {
+        const info = sessionRecord(input.title, directory);
+        sessions.set(info.id, { info, messages: [] });
+        publish(eventOf('session.created', { sessionID: info.id, info }));
+        return structuredClone(info);
+      });
+    },
+
+    deleteSession(sessionId) {
+      return serve('session.delete', undefined, () => {
+        const session = sessionFor('session.delete', sessionId);
+        loop.drop(session);
+        sessions.delete(sessionId);
+        publish(eventOf('session.deleted', { sessionID: sessionId, info: session.info }));
+      });
+    },
+
+    sessionStatus({ signal } = {}) {
+      return serve('session.status', signal, () =>
+        Object.fromEntries(
+          [...sessions.values()].filter((session) => session.turn).map((session) => [session.info.id, { type: 'busy' as const }]),
+        ),
+      );
+    },
+
+    messages(sessionId, page = {}, { signal } = {}) {
+      return serve('session.messages', signal, () => {
+        const all = sessionFor('session.messages', sessionId).messages;
+        const before = page.before === undefined ? undefined : decodeCursor(page.before);
+        const older = before === undefined ? all : all.filter((message) => message.info.id < before);
+        const messages = page.limit ? older.slice(-page.limit) : older;
+        const first = messages[0];
+        const olderCursor = first && messages.length < older.length ? encodeCursor(first.info.id) : null;
+        return { messages: structuredClone(messages), olderCursor };
+      });
+    },
+
+    message(sessionId, messageId, { signal } = {}) {
+      return serve('session.message', signal, () => {
+        const found = sessionOrNull('session.message', sessionId)?.messages.find((message) => message.info.id === messageId);
+        return found ? structuredClone(found) : null;
+      });
+    },
+
+    promptAsync(input, { signal } = {}) {
+      return serve('session.prompt_async', signal, () => {
+        const session = sessionFor('session.prompt_async', input.sessionId);
+        if (!input.messageId.startsWith('msg')) throw fromStatus('session.prompt_async', 400);
+        later(0, () => {
+          if (sessions.get(input.sessionId) === session) loop.accept(session, input);
+        });
+      });
+    },
+
+    abort(sessionId) {
+      // OpenCode answers true for any session, even one it does not have.
+      return serve('session.abort', undefined, () => {
+        const session = sessions.get(sessionId);
+        if (session) loop.abort(session);
+        return true;
+      });
+    },
+
+    listPermissions() {
+      return serve('permission.list', undefined, () => structuredClone([...permissions.values()]));
+    },
+
+    replyPermission(permissionId, reply) {
+      return serve('permission.reply', undefined, () => {
+        if (!permissionId.startsWith('per')) throw fromStatus('permission.reply', 400);
+        const permission = permissions.get(permissionId);
+        if (!permission) throw fromStatus('permission.reply', 404);
+        permissions.delete(permissionId);
+        publish(eventOf('permission.replied', { sessionID: permission.sessionID, requestID: permissionId, reply }));
+        const session = sessions.get(permission.sessionID);
+        if (session) loop.answerPermission(session, permission, reply !== 'reject');
+      });
+    },
+
+    streamEvents(onEvent, signal, { connectTimeoutMs = 5_000 } = {}) {
+      if (signal.aborted) return Promise.resolve();
+      if (down) return Promise.reject(fromThrown('event.subscribe', REFUSED, false));
+      calls.push('event.subscribe');
+      const stream = events.open(onEvent, signal);
+      if (stallMs === 0) {
+        stream.connect();
+        return stream.done;
+      }
+      // Silent while stalled, so the connect watchdog gives up as the adapter's does.
+      const watchdog = setTimeout(() => stream.close(fromThrown('event.subscribe', undefined, true)), connectTimeoutMs);
+      const clear = () => clearTimeout(watchdog);
+      stream.done.then(clear, clear);
+      hold(
+        () => {
+          clear();
+          stream.connect();
+        },
+        () => stream.close(fromThrown('event.subscribe', CUT_OFF, false)),
+      );
+      return stream.done;
+    },
+
+    crash() {
+      down = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const request of [...held]) request.drop();
+      events.closeAll(fromThrown('event.subscribe', CUT_OFF, false));
+      for (const session of sessions.values()) loop.drop(session);
+      permissions.clear();
+    },
+
+    restart() {
+      down = false;
+      stallMs = 0;
+    },
+
+    stall(ms) {
+      stallMs = ms;
+      if (ms === 0) for (const request of [...held]) request.answer();
+    },
+
+    dropTextOf(messageId) {
+      const message = findMessage(messageId);
+      if (message) message.parts = message.parts.filter((part) => part.type !== 'text');
+    },
+
+    emit(event) {
+      publish(event);
+    },
+
+    setEventOrder(order) {
+      events.setOrder(order);
+    },
+
+    scriptReplies(next) {
+      script = next;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type {
+  HealthReport,
+  OpencodeEvent,
+  OpencodeMessageWithParts,
+  OpencodePermission,
+  OpencodeSession,
+  OpencodeSessionStatus,
+  PermissionReply,
+  PromptInput,
+} from './types.js';
+
+/** Per-call options: a caller's signal ends the call early (one deadline for a whole send, a lost upstream). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface MessagePage {
+  messages: OpencodeMessageWithParts[];
+  olderCursor: string | null;
+}
+
+export interface StreamOptions {
+  /** A stream silent this long after connecting is given up (OpenCode may still be starting). Default 5 s. */
+  connectTimeoutMs?: number;
+  /** A stream silent this long later (heartbeats stopped) is treated as dropped. Default 45 s. */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * Everything the gateway asks of OpenCode. Two implementations pass one contract suite: the SDK
+ * adapter (`createSdkAdapter`) and the in-memory fake (`createFakeOpencode`) that unit tests crash,
+ * stall and corrupt. Every method fails with an `OpencodeError`, never anything else.
+ */
+export interface OpencodePort {
+  health(options?: CallOptions): Promise<HealthReport>;
+  /** Every session, newest first. */
+  listSessions(): Promise<OpencodeSession[]>;
+  getSession(sessionId: string): Promise<OpencodeSession>;
+  createSession(input: { title?: string }): Promise<OpencodeSession>;
+  deleteSession(sessionId: string): Promise<void>;
+  /** Busy and retrying sessions only: OpenCode leaves idle ones out. */
+  sessionStatus(options?: CallOptions): Promise<Record<string, OpencodeSessionStatus>>;
+  /** The newest `limit` messages before the cursor, oldest first, and the cursor of the page before them. */
+  messages(sessionId: string, page?: { limit?: number; before?: string }, options?: CallOptions): Promise<MessagePage>;
+  /** One message, or null when OpenCode does not have it. */
+  message(sessionId: string, messageId: string, options?: CallOptions): Promise<OpencodeMessageWithParts | null>;
+  /** Sends and returns as soon as OpenCode accepted the prompt; the reply is read with `messages`. */
+  promptAsync(input: PromptInput, options?: CallOptions): Promise<void>;
+  abort(sessionId: string): Promise<boolean>;
+  listPermissions(): Promise<OpencodePermission[]>;
+  replyPermission(permissionId: string, reply: PermissionReply): Promise<void>;
+  /** Streams events until `signal` aborts (resolves) or the connection drops (rejects); the caller reconnects. */
+  streamEvents(onEvent: (event: OpencodeEvent) => void, signal: AbortSignal, options?: StreamOptions): Promise<void>;
+}

@@ -1,0 +1,206 @@
+import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2';
+import { createCoalescer } from './coalesce.js';
+import { callSignal, cutShort } from './deadline.js';
+import { OpencodeError, fromStatus, fromThrown } from './errors.js';
+import { basicAuthHeader } from './net.js';
+import type { OpencodePort } from './port.js';
+import type { OpencodeEvent, PromptInput } from './types.js';
+
+export interface SdkAdapterOptions {
+  /** Base URL of `opencode serve`, e.g. http://127.0.0.1:4096. */
+  baseUrl: string;
+  /** Basic-auth user; OpenCode's default is `opencode`. */
+  username?: string;
+  /** Basic-auth password; no auth header is sent when unset. */
+  password?: string;
+  /** Timeout of every call, health probes included; a caller's signal can only end it sooner. Default 10 s. */
+  timeoutMs?: number;
+  /** Called once per HTTP request sent upstream (after coalescing); the benchmark counts with it. */
+  onCall?: (call: string) => void;
+}
+
+/** Sessions listed per page when the gateway needs all of them; OpenCode's own default is 100. */
+export const SESSION_LIST_LIMIT = 100_000;
+
+interface SdkResult<T> {
+  data?: T;
+  error?: unknown;
+  response?: Response;
+}
+
+/** The `OpencodePort` over HTTP: the one place that speaks to a real OpenCode. */
+export function createSdkAdapter(options: SdkAdapterOptions): OpencodePort & { baseUrl: string } {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const headers: Record<string, string> = {};
+  if (options.password) headers.authorization = basicAuthHeader(options.username ?? 'opencode', options.password);
+  const client: OpencodeClient = createOpencodeClient({ baseUrl: options.baseUrl, headers });
+  const coalesce = createCoalescer();
+
+  async function call<T>(
+    name: string,
+    run: (signal: AbortSignal) => Promise<SdkResult<T>>,
+    caller?: AbortSignal,
+  ): Promise<{ data: T | undefined; status: number; headers: Headers }> {
+    if (caller?.aborted) throw cutShort(name, caller, false);
+    options.onCall?.(name);
+    const signal = callSignal(timeoutMs, caller);
+    let result: SdkResult<T>;
+    try {
+      result = await run(signal);
+    } catch (error) {
+      throw signal.aborted ? cutShort(name, caller, true) : fromThrown(name, error, false);
+    }
+    // The SDK reports a failed fetch as a result without a response, not as a throw.
+    if (!result.response) throw signal.aborted ? cutShort(name, caller, true) : fromThrown(name, result.error, false);
+    const { status } = result.response;
+    if (status < 200 || status >= 300) throw fromStatus(name, status);
+    return { data: result.data, status, headers: result.response.headers };
+  }
+
+  async function required<T>(name: string, run: (signal: AbortSignal) => Promise<SdkResult<T>>, caller?: AbortSignal) {
+    const { data, status } = await call(name, run, caller);
+    if (data === undefined) throw new OpencodeError('UPSTREAM_UNAVAILABLE', `OpenCode sent an empty answer to ${name}`, status);
+    return data;
+  }
+
+  /**
+   * One shared request per key, which only its own timeout ends: a caller whose signal fires leaves
+   * it early without failing the others waiting on it.
+   */
+  function shared<T>(key: string, name: string, run: () => Promise<T>, caller?: AbortSignal): Promise<T> {
+    if (!caller) return coalesce(key, run);
+    if (caller.aborted) return Promise.reject(cutShort(name, caller, false));
+    return new Promise<T>((resolve, reject) => {
+      const leave = () => reject(cutShort(name, caller, true));
+      caller.addEventListener('abort', leave, { once: true });
+      coalesce(key, run)
+        .then(resolve, reject)
+        .finally(() => caller.removeEventListener('abort', leave));
+    });
+  }
+
+  return {
+    baseUrl: options.baseUrl,
+
+    async health({ signal } = {}) {
+      const started = performance.now();
+      const data = await required('global.health', (s) => client.global.health({ signal: s }), signal);
+      return { healthy: data.healthy === true, version: data.version, latencyMs: performance.now() - started };
+    },
+
+    listSessions() {
+      return coalesce('session.list', () =>
+        required('session.list', (signal) => client.session.list({ limit: SESSION_LIST_LIMIT }, { signal })),
+      );
+    },
+
+    getSession(sessionId) {
+      return coalesce(`session.get:${sessionId}`, () =>
+        required('session.get', (signal) => client.session.get({ sessionID: sessionId }, { signal })),
+      );
+    },
+
+    createSession(input) {
+      return required('session.create', (signal) => client.session.create({ title: input.title }, { signal }));
+    },
+
+    async deleteSession(sessionId) {
+      await call('session.delete', (signal) => client.session.delete({ sessionID: sessionId }, { signal }));
+    },
+
+    sessionStatus({ signal } = {}) {
+      const run = () => required('session.status', (s) => client.session.status(undefined, { signal: s }));
+      return shared('session.status', 'session.status', run, signal);
+    },
+
+    messages(sessionId, page = {}, { signal } = {}) {
+      const key = `session.messages:${sessionId}:${page.limit ?? ''}:${page.before ?? ''}`;
+      const run = async () => {
+        const { data, headers: answer } = await call('session.messages', (s) =>
+          client.session.messages({ sessionID: sessionId, limit: page.limit, before: page.before }, { signal: s }),
+        );
+        return { messages: data ?? [], olderCursor: answer.get('x-next-cursor') };
+      };
+      return shared(key, 'session.messages', run, signal);
+    },
+
+    async message(sessionId, messageId, { signal } = {}) {
+      try {
+        return await required(
+          'session.message',
+          (s) => client.session.message({ sessionID: sessionId, messageID: messageId }, { signal: s }),
+          signal,
+        );
+      } catch (error) {
+        if (error instanceof OpencodeError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
+    },
+
+    async promptAsync(input, { signal } = {}) {
+      await call('session.prompt_async', (s) => client.session.promptAsync(promptParameters(input), { signal: s }), signal);
+    },
+
+    async abort(sessionId) {
+      const data = await required('session.abort', (signal) => client.session.abort({ sessionID: sessionId }, { signal }));
+      return data === true;
+    },
+
+    listPermissions() {
+      return coalesce('permission.list', () =>
+        required('permission.list', (signal) => client.permission.list(undefined, { signal })),
+      );
+    },
+
+    async replyPermission(permissionId, reply) {
+      await call('permission.reply', (signal) => client.permission.reply({ requestID: permissionId, reply }, { signal }));
+    },
+
+    /**
+     * OpenCode sends `server.connected` at once, so a stream silent for `connectTimeoutMs` after
+     * connecting is given up (a request accepted while OpenCode starts may never be answered), and
+     * one silent for `idleTimeoutMs` later (heartbeats stopped) is treated as dropped.
+     */
+    async streamEvents(onEvent, signal, { connectTimeoutMs = 5_000, idleTimeoutMs = 45_000 } = {}) {
+      if (signal.aborted) return;
+      options.onCall?.('event.subscribe');
+      const local = new AbortController();
+      const abortLocal = () => local.abort();
+      signal.addEventListener('abort', abortLocal, { once: true });
+      let watchdog = setTimeout(abortLocal, connectTimeoutMs);
+      let failure: unknown;
+      try {
+        const { stream } = await client.event.subscribe(undefined, {
+          signal: local.signal,
+          sseMaxRetryAttempts: 1,
+          onSseError: (error) => {
+            failure = error;
+          },
+        });
+        for await (const event of stream) {
+          clearTimeout(watchdog);
+          watchdog = setTimeout(abortLocal, idleTimeoutMs);
+          onEvent(event as OpencodeEvent);
+        }
+      } finally {
+        clearTimeout(watchdog);
+        signal.removeEventListener('abort', abortLocal);
+      }
+      if (signal.aborted) return;
+      // A watchdog ends the stream like the caller would: the SDK then finishes it without an error.
+      const silent = local.signal.aborted;
+      if (failure || silent) throw fromThrown('event.subscribe', failure, silent);
+      throw new OpencodeError('UPSTREAM_UNAVAILABLE', 'OpenCode ended its event stream');
+    },
+  };
+}
+
+function promptParameters(input: PromptInput) {
+  return {
+    sessionID: input.sessionId,
+    messageID: input.messageId,
+    agent: input.agent,
+    model: input.model ? { providerID: input.model.providerId, modelID: input.model.modelId } : undefined,
+    parts: [{ type: 'text' as const, text: input.text }],
+  };
+}

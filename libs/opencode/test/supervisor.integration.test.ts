@@ -1,0 +1,48 @@
+import { rmSync } from 'node:fs';
+import { prepareOpencodeHome } from '@otto/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSdkAdapter } from '../src/sdk-adapter.js';
+import { superviseOpencode } from '../src/supervisor.js';
+
+// No prompt is sent, so the model URL is never called.
+const home = prepareOpencodeHome({ modelUrl: 'http://127.0.0.1:9/v1' });
+afterAll(() => rmSync(home.root, { recursive: true, force: true }));
+
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('superviseOpencode', { timeout: 30_000 }, () => {
+  it('reports a crash in the exit event itself, then restarts on the same URL', async () => {
+    const exits: Array<{ signal: string | null; restartInMs: number; pidAtReport: number | undefined }> = [];
+    const supervisor = await superviseOpencode({
+      cwd: home.workspace,
+      env: home.env,
+      initialBackoffMs: 10,
+      onExit: ({ signal, restartInMs }) => exits.push({ signal, restartInMs, pidAtReport: supervisor.pid() }),
+    });
+    try {
+      const adapter = createSdkAdapter({ baseUrl: supervisor.url, password: supervisor.password });
+      const first = await until(() => supervisor.pid(), 'the first server');
+      await until(() => adapter.health().catch(() => undefined), 'health');
+
+      process.kill(first, 'SIGKILL');
+      await until(() => exits[0], 'the exit report');
+      // Reported with the delay before the restart, and the dead server already forgotten.
+      expect(exits).toEqual([{ signal: 'SIGKILL', restartInMs: 10, pidAtReport: undefined }]);
+
+      const second = await until(() => (supervisor.pid() !== first ? supervisor.pid() : undefined), 'a new server');
+      expect(second).not.toBe(first);
+      expect(await until(() => adapter.health().catch(() => undefined), 'health again')).toMatchObject({ healthy: true });
+    } finally {
+      await supervisor.stop();
+    }
+    expect(exits).toHaveLength(1);
+  });
+});
