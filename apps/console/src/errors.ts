@@ -1,38 +1,49 @@
 import type { CombinedError } from '@urql/core';
+import type { ErrorCode } from './gql/graphql';
 import { isNetworkError } from './urql';
 
-type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_TIMEOUT'
-  | 'RATE_LIMITED'
-  | 'INTERNAL';
-
-// Codes whose server message is about the operator's own input and reads well as it is.
-const OWN_MESSAGE = new Set(['BAD_USER_INPUT', 'NOT_FOUND']);
-
-const MESSAGES: Record<Exclude<ErrorCode, 'BAD_USER_INPUT' | 'NOT_FOUND'>, string> = {
+/**
+ * What to tell the operator for each code the gateway can answer with. A Record over the generated
+ * ErrorCode: a code added to the schema fails the typecheck here until it has a sentence. Null: the
+ * server's own message is about the operator's input and reads well as it is.
+ */
+const MESSAGES: Record<ErrorCode, string | null> = {
   UNAUTHENTICATED: 'Your session has ended. Sign in again.',
   FORBIDDEN: 'This is not allowed.',
+  BAD_REQUEST: 'The gateway could not read the request. Reload the console, then try again.',
+  BAD_USER_INPUT: null,
+  NOT_FOUND: null,
   UPSTREAM_UNAVAILABLE: 'OpenCode is unavailable right now.',
   UPSTREAM_TIMEOUT: 'OpenCode took too long to answer.',
+  DELIVERY_UNCONFIRMED: 'OpenCode may or may not have it; asking again is safe.',
+  IDEMPOTENCY_IN_PROGRESS: 'The gateway is still working on it; asking again is safe.',
   RATE_LIMITED: 'Too many attempts. Wait a moment, then try again.',
   INTERNAL: 'Something went wrong in the gateway.',
 };
 
-export function errorCode(error: CombinedError): string | undefined {
+function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(MESSAGES, code);
+}
+
+/** The first error's code, when it is one the schema names. */
+export function errorCode(error: CombinedError): ErrorCode | undefined {
   const code = error.graphQLErrors[0]?.extensions.code;
-  return typeof code === 'string' ? code : undefined;
+  return isErrorCode(code) ? code : undefined;
+}
+
+/**
+ * The send's outcome is unknown rather than failed: the same idempotency key, sent again, finds out
+ * without sending twice. A request that got no answer at all is unknown the same way.
+ */
+export function isOutcomeUnknown(error: CombinedError): boolean {
+  const code = errorCode(error);
+  return isNetworkError(error) || code === 'DELIVERY_UNCONFIRMED' || code === 'IDEMPOTENCY_IN_PROGRESS';
 }
 
 /** One sentence an operator can act on. */
 export function describeError(error: CombinedError): string {
   if (isNetworkError(error)) return "Can't reach the gateway.";
   const code = errorCode(error);
-  const first = error.graphQLErrors[0];
-  if (code && !OWN_MESSAGE.has(code) && code in MESSAGES) return MESSAGES[code as keyof typeof MESSAGES];
-  return first?.message ?? error.message;
+  const own = code ? MESSAGES[code] : null;
+  return own ?? error.graphQLErrors[0]?.message ?? error.message;
 }

@@ -1,13 +1,20 @@
 // The browser's session with the gateway: an HttpOnly cookie the console never sees. The token is
 // sent once, to exchange it for that cookie, and is not kept anywhere afterwards.
 
+import type { ErrorCode } from './gql/graphql';
+
 const SESSION_URL = '/auth/session';
 const CSRF_HEADER = { 'x-graphql-yoga-csrf': '1' };
 
 export type SessionStatus = 'signed-in' | 'signed-out' | 'unreachable';
 
-/** Known once asked, so moving between pages does not ask the gateway each time. */
-let known: SessionStatus | undefined;
+/**
+ * The answer, once the gateway gave one, so moving between pages does not ask it each time. Signing
+ * in or out, or a request the gateway refused as signed out, replaces it.
+ */
+let known: 'signed-in' | 'signed-out' | undefined;
+/** The question in flight: the first route's guard and the login redirect's guard share it. */
+let asking: Promise<SessionStatus> | undefined;
 /** A login link's token, held from the moment it leaves the URL until the sign-in page exchanges it. */
 let linkToken: string | undefined;
 
@@ -25,16 +32,34 @@ export function takeLinkToken(): string | undefined {
   return token;
 }
 
-export async function sessionStatus(): Promise<SessionStatus> {
-  if (known === 'signed-in') return known;
+/** Asks the gateway at most once per page load; a gateway that did not answer is asked again next time. */
+export function sessionStatus(): Promise<SessionStatus> {
+  if (known) return Promise.resolve(known);
+  asking ??= probe().finally(() => {
+    asking = undefined;
+  });
+  return asking;
+}
+
+async function probe(): Promise<SessionStatus> {
+  let response: Response;
   try {
-    const response = await fetch(SESSION_URL, { credentials: 'same-origin', headers: CSRF_HEADER });
-    known = response.ok ? 'signed-in' : 'signed-out';
+    response = await fetch(SESSION_URL, { credentials: 'same-origin', headers: CSRF_HEADER });
   } catch {
     // Not known: the console opens and shows the reconnect banner until the gateway answers.
     return 'unreachable';
   }
+  // Only the status matters, but an unread body keeps the request open in the browser: let it go.
+  await release(response);
+  // Anything but yes or no (a proxy's 502 while the gateway restarts) is no answer, and not kept.
+  if (!response.ok && response.status !== 401) return 'unreachable';
+  // A sign-in or sign-out that finished meanwhile knows better than this answer.
+  known ??= response.ok ? 'signed-in' : 'signed-out';
   return known;
+}
+
+async function release(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
 }
 
 /** The gateway said this browser is no longer signed in. */
@@ -56,6 +81,7 @@ export async function signIn(token: string): Promise<string | null> {
     return "Can't reach the gateway. Check that it is running, then try again.";
   }
   if (response.ok) {
+    await release(response);
     known = 'signed-in';
     return null;
   }
@@ -63,15 +89,40 @@ export async function signIn(token: string): Promise<string | null> {
     (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code,
     () => undefined,
   );
-  if (code === 'RATE_LIMITED' || response.status === 429) return 'Too many failed attempts. Wait a few minutes, then try again.';
-  if (code === 'UNAUTHENTICATED' || response.status === 401) return 'Wrong token: the gateway did not accept it.';
+  if (code === ('RATE_LIMITED' satisfies ErrorCode) || response.status === 429) return tooManyTokens(response.headers.get('retry-after'));
+  if (code === ('UNAUTHENTICATED' satisfies ErrorCode) || response.status === 401) return 'Wrong token: the gateway did not accept it.';
   return `Sign-in failed (HTTP ${response.status}).`;
+}
+
+/**
+ * The gateway counts wrong tokens per client address, not per browser, and says in Retry-After
+ * (seconds, or an HTTP date) when it listens again; the operator gets the wait in words.
+ */
+export function tooManyTokens(retryAfter: string | null, now = Date.now()): string {
+  const lead = "Too many wrong tokens from this browser's address.";
+  const seconds = secondsOf(retryAfter, now);
+  if (seconds === undefined) return `${lead} Wait a few minutes, then try again.`;
+  if (seconds < 60) return `${lead} Try again in ${plural(seconds, 'second')}.`;
+  return `${lead} Try again in ${plural(Math.ceil(seconds / 60), 'minute')}.`;
+}
+
+function secondsOf(retryAfter: string | null, now: number): number | undefined {
+  const value = retryAfter?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Math.max(1, Number(value));
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(1, Math.ceil((at - now) / 1000));
+}
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
 /** Ends the session on the gateway; false when the gateway could not be reached. */
 export async function signOut(): Promise<boolean> {
   try {
     const response = await fetch(SESSION_URL, { method: 'DELETE', credentials: 'same-origin', headers: CSRF_HEADER });
+    await release(response);
     if (!response.ok) return false;
   } catch {
     return false;

@@ -1,4 +1,5 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError } from '@urql/core';
+import type { ErrorCode } from './gql/graphql';
 
 export interface ClientHooks {
   /** The gateway answered 401 / UNAUTHENTICATED: the session has ended. */
@@ -28,7 +29,7 @@ export function createGraphqlClient(hooks: ClientHooks): Client {
           hooks.onReachable();
           const unauthenticated =
             result.error?.response?.status === 401 ||
-            result.error?.graphQLErrors.some((error) => error.extensions.code === 'UNAUTHENTICATED');
+            result.error?.graphQLErrors.some((error) => error.extensions.code === ('UNAUTHENTICATED' satisfies ErrorCode));
           if (unauthenticated) hooks.onUnauthenticated();
         },
       }),

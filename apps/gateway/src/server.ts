@@ -26,6 +26,8 @@ export interface StartOptions {
   opencodeEnv?: NodeJS.ProcessEnv;
   /** Config object for a supervised `opencode serve`, merged over its own. */
   opencodeConfig?: object;
+  /** Restart backoff of a supervised `opencode serve`; tests that kill it often shorten it. */
+  restartBackoff?: { initialMs: number; maxMs: number };
 }
 
 /** Opens the store, reaches (or starts) OpenCode, and serves the gateway over HTTP. */
@@ -47,6 +49,8 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
       cwd: config.opencode.workspace,
       env: options.opencodeEnv,
       configContent: options.opencodeConfig,
+      initialBackoffMs: options.restartBackoff?.initialMs,
+      maxBackoffMs: options.restartBackoff?.maxMs,
       onExit: (info) => {
         logger.warn(info, 'opencode serve exited; restarting');
         onOpencodeExit(`opencode serve exited (${info.signal ?? `code ${info.code}`})`);

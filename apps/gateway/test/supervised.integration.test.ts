@@ -14,13 +14,22 @@ let home: OpencodeHome;
 let dataDir: string;
 let running: RunningGateway;
 
-async function gql<T>(query: string): Promise<T> {
+interface GqlBody<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string; delivered?: boolean } }>;
+}
+
+async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlBody<T>> {
   const response = await fetch(running.graphqlUrl, {
     method: 'POST',
     headers: { authorization: `Bearer ${running.token.value}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
-  return ((await response.json()) as { data: T }).data;
+  return (await response.json()) as GqlBody<T>;
+}
+
+async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return (await request<T>(query, variables)).data as T;
 }
 
 const status = async () => (await gql<{ system: { opencode: { status: string } } }>('{ system { opencode { status } } }')).system.opencode.status;
@@ -30,7 +39,7 @@ beforeAll(async () => {
   home = prepareOpencodeHome({ modelUrl: model.url, permission: 'allow' });
   dataDir = mkdtempSync(join(tmpdir(), 'otto-supervised-'));
   const config = loadConfig({ OTTO_PORT: '0', OTTO_DATA_DIR: dataDir, OTTO_WORKSPACE: home.workspace, OTTO_HEALTH_INTERVAL_MS: '200' });
-  running = await startServer(config, createLogger('silent'), { opencodeEnv: home.env });
+  running = await startServer(config, createLogger('silent'), { opencodeEnv: home.env, restartBackoff: { initialMs: 100, maxMs: 400 } });
 });
 
 afterAll(async () => {
@@ -63,4 +72,51 @@ describe('supervised OpenCode', () => {
     await eventually(async () => (await status()) === 'UP', 30_000);
     expect(running.supervisor!.pid()).not.toBe(firstPid);
   });
+});
+
+describe('a keyed, awaited send when OpenCode is killed', () => {
+  const SEND = `mutation S($i: SendMessageInput!) { sendMessage(input: $i) { message { id text } reply { status text } } }`;
+  const USER_TEXTS = `query M($id: ID!) { thread(id: $id) { messages(last: 50) { nodes { role text } } } }`;
+  type Sent = { sendMessage: { message: { id: string; text: string }; reply: { status: string; text: string } | null } };
+  // Codes a send may end with when OpenCode dies under it; each leaves the key retryable.
+  const CODED = ['UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT', 'DELIVERY_UNCONFIRMED', 'IDEMPOTENCY_IN_PROGRESS'];
+  // From the instant the request leaves to well into the (scripted, slow) reply.
+  const KILL_AFTER_MS = [0, 15, 40, 80, 150, 250, 400, 650, 1_000, 1_600];
+
+  it.each(KILL_AFTER_MS.map((ms, point) => [point, ms]))(
+    'kill point %i (%i ms in): the first try ends within 2 s, and retries with the same key leave the text exactly once',
+    async (point, killAfterMs) => {
+      await eventually(async () => (await status()) === 'UP', 30_000);
+      const { createThread } = await gql<{ createThread: { id: string } }>('mutation { createThread(input: { title: "kill" }) { id } }');
+      const text = `kill point ${point} [[slow:2000]]`;
+      const input = { threadId: createThread.id, text, idempotencyKey: `kill-point-${point}-${Date.now()}`, awaitReply: true };
+
+      const sending = request<Sent>(SEND, { i: input });
+      await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+      const pid = running.supervisor!.pid();
+      expect(pid).toBeDefined();
+      const killedAt = performance.now();
+      process.kill(pid!, 'SIGKILL');
+      const first = await sending;
+      expect(performance.now() - killedAt).toBeLessThan(2_000);
+      if (first.errors) expect(CODED).toContain(first.errors[0]?.extensions?.code);
+
+      // Retry as a script would, until the send is answered or the reply is known to be cut off.
+      let last = first;
+      for (let attempt = 0; attempt < 6 && (last.errors?.length ?? 0) > 0 && !last.errors?.[0]?.extensions?.delivered; attempt += 1) {
+        await eventually(async () => (await status()) === 'UP', 30_000);
+        last = await request<Sent>(SEND, { i: input });
+        if (last.errors) expect(CODED).toContain(last.errors[0]?.extensions?.code);
+      }
+      if (!last.errors) expect(last.data?.sendMessage.message.text).toBe(text);
+
+      const nodes = await eventually(async () => {
+        const read = await gql<{ thread: { messages: { nodes: Array<{ role: string; text: string }> } | null } }>(USER_TEXTS, { id: createThread.id });
+        return read.thread.messages?.nodes;
+      }, 30_000);
+      const mine = nodes.filter((m) => m.role === 'USER');
+      // Exactly once: one user message holding exactly the text, never twice, never empty.
+      expect(mine.map((m) => m.text)).toEqual([text]);
+    },
+  );
 });

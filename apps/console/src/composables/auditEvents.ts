@@ -1,8 +1,9 @@
 import { graphql } from '../gql';
+import type { AuditAction } from '../gql/graphql';
 import { usePagedQuery } from './pagedQuery';
 
 const AuditEventsQuery = graphql(`
-  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: String) {
+  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: AuditAction) {
     auditEvents(first: $first, after: $after, threadId: $threadId, action: $action) {
       totalCount
       pageInfo {
@@ -13,7 +14,7 @@ const AuditEventsQuery = graphql(`
         id
         at
         actor
-        action
+        actions
         operationName
         threadId
         outcome
@@ -28,14 +29,15 @@ const PAGE_SIZE = 50;
 
 export interface AuditFilters {
   threadId: () => string;
-  action: () => string;
+  /** Null for any action. */
+  action: () => AuditAction | null;
 }
 
 /** Audit events, newest first, filtered; not polled: the table holds still while it is read. */
 export function useAuditEvents(filters: AuditFilters) {
   return usePagedQuery({
     query: AuditEventsQuery,
-    variables: () => ({ first: PAGE_SIZE, threadId: filters.threadId() || null, action: filters.action() || null }),
+    variables: () => ({ first: PAGE_SIZE, threadId: filters.threadId() || null, action: filters.action() }),
     page: (data) => data.auditEvents,
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation } from '@urql/vue';
 import { computed, reactive, watch } from 'vue';
-import { describeError } from '../errors';
+import type { CombinedError } from '@urql/core';
+import { describeError, isOutcomeUnknown } from '../errors';
 import { graphql } from '../gql';
 import type { Message } from '../messageHistory';
 
@@ -19,8 +20,14 @@ export interface OutgoingMessage {
   key: string;
   threadId: string;
   text: string;
-  status: 'sending' | 'sent' | 'failed';
+  /**
+   * unconfirmed: the gateway could not tell whether OpenCode has it (DELIVERY_UNCONFIRMED,
+   * IDEMPOTENCY_IN_PROGRESS, no answer). Never "not sent": sending again under the same key finds out.
+   */
+  status: 'sending' | 'sent' | 'unconfirmed' | 'failed';
   error?: string;
+  /** While unconfirmed: another try under the same key is due or under way, so no Retry button. */
+  retrying?: boolean;
   /** The accepted message's id; the entry goes once the thread shows that message. */
   messageId?: string;
   /** Ids the thread showed when this was sent: a new user message with the same text is this one. */
@@ -43,34 +50,62 @@ function newKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** Tries of an unconfirmed send, by itself, before it waits for the operator's Retry. */
+export const AUTO_RETRY_DELAYS_MS = [1_000, 3_000, 9_000] as const;
+
+/** Backs off; IDEMPOTENCY_IN_PROGRESS may say the first try needs longer. */
+function retryDelay(error: CombinedError, tried: number): number {
+  const hinted = error.graphQLErrors[0]?.extensions.retryAfterMs;
+  const fallback = AUTO_RETRY_DELAYS_MS[tried] ?? 10_000;
+  return typeof hinted === 'number' && hinted > 0 ? Math.max(hinted, fallback) : fallback;
+}
+
+/** Typed, unlike a bare Object.assign: a status the union lacks does not compile. */
+function update(item: OutgoingMessage, patch: Partial<OutgoingMessage>): void {
+  Object.assign(item, patch);
+}
+
 /** Messages being sent to a thread, shown at once and until the thread itself shows them. */
 export function useOutbox(threadId: () => string, options: OutboxOptions) {
   const { executeMutation } = useMutation(SendMessageMutation);
 
-  async function deliver(item: OutgoingMessage) {
-    item.status = 'sending';
-    item.error = undefined;
+  /** One try, always under the item's own key: that is what makes trying again safe. */
+  async function deliver(item: OutgoingMessage, autoRetried: number) {
     // executeMutation never rejects: a failure (network or GraphQL) is in result.error.
     const result = await executeMutation({ input: { threadId: item.threadId, text: item.text, idempotencyKey: item.key } });
+    // Discarded meanwhile: nothing is shown for it any more.
+    if (!outbox.includes(item)) return;
     if (result.data) {
-      item.status = 'sent';
-      item.messageId = result.data.sendMessage.message.id;
+      update(item, { status: 'sent', error: undefined, retrying: false, messageId: result.data.sendMessage.message.id });
       options.onSent();
-    } else {
-      item.status = 'failed';
-      item.error = result.error ? describeError(result.error) : 'The message was not sent.';
+      return;
     }
+    const error = result.error;
+    if (error && isOutcomeUnknown(error)) {
+      const again = autoRetried < AUTO_RETRY_DELAYS_MS.length;
+      update(item, { status: 'unconfirmed', error: describeError(error), retrying: again });
+      if (again) {
+        setTimeout(() => {
+          if (outbox.includes(item) && item.retrying) void deliver(item, autoRetried + 1);
+        }, retryDelay(error, autoRetried));
+      }
+      return;
+    }
+    update(item, { status: 'failed', error: error ? describeError(error) : 'The message was not sent.', retrying: false });
   }
 
   function send(text: string) {
     const before = new Set(options.shown().map((message) => message.id));
     outbox.push({ key: newKey(), threadId: threadId(), text, status: 'sending', before });
-    void deliver(outbox[outbox.length - 1] as OutgoingMessage);
+    void deliver(outbox[outbox.length - 1] as OutgoingMessage, 0);
   }
 
+  /** The operator's Retry: the same entry, so the same key, never a new one. */
   function retry(key: string) {
     const item = outbox.find((entry) => entry.key === key);
-    if (item?.status === 'failed') void deliver(item);
+    if (!item || item.retrying || (item.status !== 'failed' && item.status !== 'unconfirmed')) return;
+    update(item, { status: 'sending', error: undefined });
+    void deliver(item, 0);
   }
 
   function discard(key: string) {

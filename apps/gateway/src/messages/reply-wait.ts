@@ -16,14 +16,24 @@ export interface ReplyWaitOptions {
   startGraceMs: number;
 }
 
+interface ReplyState {
+  finished?: MessageView;
+  begun: boolean;
+  /** When OpenCode took the message, if it is among the recent ones. */
+  sentAt?: number;
+  /** Whether OpenCode holds the message with exactly the text sent. */
+  stored: boolean;
+}
+
 /** Where the reply to `messageId` stands: finished (the last step, not one that only asked for tools), begun, or not begun. */
-function replyTo(recent: OpencodeMessageWithParts[], messageId: string): { finished?: MessageView; begun: boolean; sentAt?: number } {
-  const sentAt = recent.find(({ info }) => info.id === messageId)?.info.time.created;
+function replyTo(recent: OpencodeMessageWithParts[], messageId: string, text: string): ReplyState {
+  const sent = recent.find(({ info }) => info.id === messageId);
+  const base = { sentAt: sent?.info.time.created, stored: sent !== undefined && toMessageView(sent).text === text };
   const last = recent.filter(({ info }) => info.role === 'assistant' && info.parentID === messageId).at(-1);
-  if (!last || last.info.role !== 'assistant') return { begun: false, sentAt };
+  if (!last || last.info.role !== 'assistant') return { ...base, begun: false };
   const { info } = last;
   const finished = Boolean(info.error) || (info.time.completed !== undefined && info.finish !== 'tool-calls');
-  return { finished: finished ? toMessageView(last) : undefined, begun: true, sentAt };
+  return { ...base, finished: finished ? toMessageView(last) : undefined, begun: true };
 }
 
 /**
@@ -34,7 +44,7 @@ function replyTo(recent: OpencodeMessageWithParts[], messageId: string): { finis
  */
 export async function waitForReply(
   opencode: OpencodePort,
-  target: { threadId: string; messageId: string; signal: AbortSignal },
+  target: { threadId: string; messageId: string; text: string; signal: AbortSignal },
   options: ReplyWaitOptions,
 ): Promise<MessageView> {
   const { threadId, messageId } = target;
@@ -43,22 +53,29 @@ export async function waitForReply(
   try {
     while (true) {
       const { messages } = await opencode.messages(threadId, { limit: 20 }, { signal });
-      const reply = replyTo(messages, messageId);
+      const reply = replyTo(messages, messageId, target.text);
       if (reply.finished) return reply.finished;
       const busy = (await opencode.sessionStatus({ signal }))[threadId];
       const stalled = reply.begun || Date.now() - (reply.sentAt ?? 0) > options.startGraceMs;
       idleLooks = busy || !stalled ? 0 : idleLooks + 1;
       if (idleLooks >= options.idleChecks) {
-        throw codedError('UPSTREAM_UNAVAILABLE', 'The reply was cut off: OpenCode stopped while writing it. The message was delivered; read the thread, or send a new message.', {
-          delivered: true,
-          messageId,
-        });
+        // Only what OpenCode is seen to hold is called delivered; otherwise a retry with the key restores it.
+        throw codedError(
+          'UPSTREAM_UNAVAILABLE',
+          reply.stored
+            ? 'The reply was cut off: OpenCode stopped while writing it. The message is in the thread; send a new message to continue.'
+            : 'The reply was cut off: OpenCode stopped while writing it. Send again with the same idempotencyKey to make sure the message is in the thread.',
+          { delivered: reply.stored, messageId },
+        );
       }
       await sleep(options.pollMs, signal);
     }
   } catch (error) {
-    if (target.signal.aborted) throw codedError('UPSTREAM_UNAVAILABLE', `${messageOf(target.signal.reason)}; the message was delivered, the reply did not finish`, { delivered: true, messageId });
-    if (signal.aborted) throw codedError('UPSTREAM_TIMEOUT', 'The reply did not finish in time; read it later with thread.messages', { delivered: true, messageId });
+    // OpenCode may have lost the message's text as it died: a retry with the key looks and restores it.
+    if (target.signal.aborted) {
+      throw codedError('UPSTREAM_UNAVAILABLE', `${messageOf(target.signal.reason)} before the reply finished; send again with the same idempotencyKey to make sure the message is in the thread`, { delivered: false, messageId });
+    }
+    if (signal.aborted) throw codedError('UPSTREAM_TIMEOUT', 'The reply did not finish in time; read it later with thread.messages', { messageId });
     throw error;
   }
 }

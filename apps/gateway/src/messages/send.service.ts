@@ -56,6 +56,8 @@ type Holding = 'absent' | 'empty' | 'exact' | 'different';
  */
 export class SendService {
   private readonly inflight = new Map<string, Inflight>();
+  /** Keys whose attempt in this process ended with their outcome unknown, and when: no longer in progress. */
+  private readonly ended = new Map<string, number>();
   private lost = new AbortController();
   private readonly opencode: OpencodePort;
   private readonly store: Store;
@@ -111,16 +113,29 @@ export class SendService {
           throw error;
         },
       )
-      .finally(() => this.inflight.delete(key));
+      .finally(() => {
+        this.inflight.delete(key);
+        this.forgetEnded();
+        this.ended.set(key, this.now());
+      });
     this.inflight.set(key, { fingerprint, accepted, done });
     return done;
+  }
+
+  /** An ended attempt matters only while its claim could still look like a send under way. */
+  private forgetEnded(): void {
+    const horizon = this.now() - this.timeoutMs - 1_000;
+    for (const [key, at] of this.ended) {
+      if (at >= horizon) break;
+      this.ended.delete(key);
+    }
   }
 
   /** A twin of a send under way in this process: it shares that send's outcome, and never sends. */
   private async follow(running: Inflight, input: SendInput): Promise<SendResult> {
     if (!input.awaitReply) return { ...(await running.accepted), reply: null };
     const first = await running.done;
-    return first.reply ? first : { message: first.message, reply: await this.awaitReply(input.threadId, first.message.id) };
+    return first.reply ? first : { message: first.message, reply: await this.awaitReply(input, first.message.id) };
   }
 
   /** Without a key there is nothing to look up later: an unknown outcome is reported as unknown. */
@@ -139,7 +154,7 @@ export class SendService {
     const claim = await claimIdempotencyKey(this.store.db, { key, threadId: input.threadId, fingerprint, messageId: proposed, now: this.now() });
     const { entry } = claim;
     if (entry.fingerprint !== fingerprint) throw reusedKey();
-    if (!claim.claimed && entry.status === 'PENDING' && this.now() - entry.updatedAt < this.timeoutMs + 1_000) {
+    if (!claim.claimed && entry.status === 'PENDING' && !this.ended.has(key) && this.now() - entry.updatedAt < this.timeoutMs + 1_000) {
       throw codedError('IDEMPOTENCY_IN_PROGRESS', 'A send with this idempotencyKey is under way; retry in a few seconds', { retryAfterMs: 1_000 });
     }
     const message = await this.deliverOnce(entry, input, entry.messageId === proposed);
@@ -195,11 +210,11 @@ export class SendService {
   }
 
   private async finish(input: SendInput, message: MessageView): Promise<SendResult> {
-    return { message, reply: input.awaitReply ? await this.awaitReply(input.threadId, message.id) : null };
+    return { message, reply: input.awaitReply ? await this.awaitReply(input, message.id) : null };
   }
 
-  private awaitReply(threadId: string, messageId: string): Promise<MessageView> {
-    return waitForReply(this.opencode, { threadId, messageId, signal: this.lost.signal }, this.replyOptions);
+  private awaitReply(input: SendInput, messageId: string): Promise<MessageView> {
+    return waitForReply(this.opencode, { threadId: input.threadId, messageId, text: input.text, signal: this.lost.signal }, this.replyOptions);
   }
 
   /** Ends when the send's time is up or OpenCode is lost, whichever comes first. */

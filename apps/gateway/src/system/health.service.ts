@@ -15,6 +15,11 @@ export interface HealthOptions {
   intervalMs: number;
   /** A healthy answer slower than this counts as DEGRADED. Default 1 s. */
   slowMs?: number;
+  /**
+   * A probe unanswered this long counts as down. Default 3 s: OpenCode answers its health in
+   * milliseconds, and a request it took just as it started may never be answered at all.
+   */
+  probeTimeoutMs?: number;
   /** Whether the session mirror is trustworthy; OpenCode answering without it is DEGRADED. */
   mirrorLive: () => boolean;
   /** Called when OpenCode answers again after failing. */
@@ -25,7 +30,7 @@ export interface HealthOptions {
   onDown?: (reason: string) => void;
 }
 
-/** Probes OpenCode on a timer (each probe with the adapter's timeout) and keeps the last verdict. */
+/** Probes OpenCode on a timer, each probe with its own short timeout, and keeps the last verdict. */
 export class HealthMonitor {
   private snapshot: HealthSnapshot = {
     status: 'DOWN',
@@ -71,7 +76,7 @@ export class HealthMonitor {
   private async runProbe(): Promise<void> {
     const now = Date.now();
     try {
-      const report = await this.adapter.health();
+      const report = await this.adapter.health({ signal: AbortSignal.timeout(this.options.probeTimeoutMs ?? 3_000) });
       if (!report.healthy) throw new Error('OpenCode reports itself unhealthy');
       const wasHealthy = this.healthy;
       this.healthy = true;
