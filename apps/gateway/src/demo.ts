@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { prepareOpencodeHome, startModelServer } from '@otto/testkit';
+import { prepareOpencodeHome, startModelServer } from '@otto/testkit/demo';
 import { main } from './cli.js';
 
 // `npm run demo`: the whole loop offline, with no API key. A scripted model stands in for the LLM

@@ -11,6 +11,7 @@ import type { FailureLimits } from './auth/failure-limiter.js';
 import type { GatewayContext, GatewayServices } from './context.js';
 import { toClientError } from './errors.js';
 import { useBodyLimit } from './http/body-limit.plugin.js';
+import { useCodedRefusals } from './http/coded-refusals.plugin.js';
 import { clientAddressResolver, type TrustProxy } from './http/client-address.js';
 import { corsFor } from './http/cors.js';
 import { useRequestChecks } from './http/request-checks.plugin.js';
@@ -103,8 +104,9 @@ export function createGateway(options: GatewayOptions) {
     },
     maskedErrors: { maskError: (error) => toClientError(error, onUnexpected) },
     plugins: [
-      // First, so the audit row below sees the same codes as the client.
+      // First, so the audit row below sees the same codes (and answers) as the client.
       useCodedResults(onUnexpected),
+      useCodedRefusals(),
       // Before everything that can refuse a request, so every refusal leaves its row.
       useAudit({ store, clientAddressOf, onWriteError: (error) => logger.error({ err: error }, 'audit row not written') }),
       useBodyLimit(options.maxBodyBytes ?? 1_048_576),

@@ -1,11 +1,15 @@
-import type {
-  OpencodeEvent,
-  OpencodePort,
-  OpencodePermission,
-  OpencodeSession,
-  OpencodeSessionStatus,
+import {
+  Backoff,
+  type OpencodeEvent,
+  type OpencodePort,
+  type OpencodePermission,
+  type OpencodeSession,
+  type OpencodeSessionStatus,
 } from '@otto/opencode';
 import type { UpstreamView } from './thread-state.js';
+
+/** The longest wait between two attempts to reconnect the event stream. */
+const MAX_RECONNECT_DELAY_MS = 10_000;
 
 export interface MirrorOptions {
   /** Full re-list even while events flow, to heal anything an event missed. Default 60 s. */
@@ -176,11 +180,11 @@ export class SessionMirror {
   }
 
   private async streamLoop(): Promise<void> {
-    let delay = this.options.reconnectDelayMs ?? 250;
+    const backoff = new Backoff(this.options.reconnectDelayMs ?? 250, MAX_RECONNECT_DELAY_MS);
     while (!this.stop.signal.aborted) {
       try {
         await this.adapter.streamEvents((event) => {
-          delay = this.options.reconnectDelayMs ?? 250;
+          backoff.reset();
           this.handle(event);
         }, this.stop.signal);
       } catch {
@@ -190,6 +194,7 @@ export class SessionMirror {
       this.connected = false;
       this.live = false;
       this.options.onDisconnect?.();
+      const delay = backoff.next();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
@@ -198,7 +203,6 @@ export class SessionMirror {
         };
       });
       this.wake = null;
-      delay = Math.min(delay * 2, 10_000);
     }
   }
 }

@@ -2,13 +2,12 @@ import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.js';
 import { LIMITS } from '../limits.js';
-import { pageSize, sessionId } from '../rules.js';
+import { offsetCursor, pageSize, sessionId } from '../rules.js';
 import { BindingSourceEnum, ThreadRef } from './thread.types.js';
 
 const title = z.string().trim().min(1, 'must not be empty').max(LIMITS.titleMaxChars, `must be at most ${LIMITS.titleMaxChars} characters`);
 const bindingKey = z.string().trim().min(1, 'must not be empty').max(LIMITS.bindingKeyMaxChars, `must be at most ${LIMITS.bindingKeyMaxChars} characters`);
 const search = z.string().max(LIMITS.searchMaxChars, `must be at most ${LIMITS.searchMaxChars} characters`);
-const cursor = z.string().max(200, 'is not a cursor this API returned');
 
 builder.queryField('threads', (t) =>
   t.connection({
@@ -21,8 +20,8 @@ builder.queryField('threads', (t) =>
     validate: z.looseObject({
       first: pageSize(LIMITS.threadsPageMax).nullish(),
       last: pageSize(LIMITS.threadsPageMax).nullish(),
-      after: cursor.nullish(),
-      before: cursor.nullish(),
+      after: offsetCursor.nullish(),
+      before: offsetCursor.nullish(),
     }),
     resolve: async (_root, args, ctx) => {
       const threads = await ctx.services.threads.list({ includeUnbound: args.includeUnbound ?? false, search: args.search ?? undefined });
