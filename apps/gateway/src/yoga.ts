@@ -59,7 +59,7 @@ export function createGateway(options: GatewayOptions) {
   const sender = new SendService({
     opencode,
     store,
-    requireSession: (threadId) => threads.requireSession(threadId),
+    requireSession: (threadId, signal) => threads.requireSession(threadId, signal),
     timeoutMs: options.upstreamTimeoutMs ?? 10_000,
     reply: options.reply,
   });

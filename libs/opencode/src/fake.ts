@@ -182,8 +182,8 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
       );
     },
 
-    getSession(sessionId) {
-      return serve('session.get', undefined, () => structuredClone(sessionFor('session.get', sessionId).info));
+    getSession(sessionId, { signal } = {}) {
+      return serve('session.get', signal, () => structuredClone(sessionFor('session.get', sessionId).info));
     },
 
     createSession(input) {

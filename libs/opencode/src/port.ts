@@ -35,7 +35,7 @@ export interface OpencodePort {
   health(options?: CallOptions): Promise<HealthReport>;
   /** Every session, newest first. */
   listSessions(): Promise<OpencodeSession[]>;
-  getSession(sessionId: string): Promise<OpencodeSession>;
+  getSession(sessionId: string, options?: CallOptions): Promise<OpencodeSession>;
   createSession(input: { title?: string }): Promise<OpencodeSession>;
   deleteSession(sessionId: string): Promise<void>;
   /** Busy and retrying sessions only: OpenCode leaves idle ones out. */

@@ -94,10 +94,9 @@ export function createSdkAdapter(options: SdkAdapterOptions): OpencodePort & { b
       );
     },
 
-    getSession(sessionId) {
-      return coalesce(`session.get:${sessionId}`, () =>
-        required('session.get', (signal) => client.session.get({ sessionID: sessionId }, { signal })),
-      );
+    getSession(sessionId, { signal } = {}) {
+      const run = () => required('session.get', (s) => client.session.get({ sessionID: sessionId }, { signal: s }));
+      return shared(`session.get:${sessionId}`, 'session.get', run, signal);
     },
 
     createSession(input) {

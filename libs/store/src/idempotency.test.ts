@@ -8,6 +8,7 @@ import {
   getIdempotencyKey,
   settleIdempotencyKey,
   type ClaimIdempotencyKeyInput,
+  type IdempotencyEntry,
 } from './idempotency.js';
 import { openMemoryStore, openStore, type Store } from './open.js';
 
@@ -17,6 +18,19 @@ function claim(overrides: Partial<ClaimIdempotencyKeyInput> = {}): ClaimIdempote
 
 describe('idempotency keys', () => {
   let store: Store;
+  /** The entry `claim()` stores, as read back. */
+  const stored = (overrides: Partial<IdempotencyEntry> = {}): IdempotencyEntry => ({
+    key: 'key-1',
+    threadId: 'ses_a',
+    fingerprint: 'fp-1',
+    messageId: 'msg_1',
+    status: 'PENDING',
+    errorCode: null,
+    createdAt: 1_000,
+    updatedAt: 1_000,
+    ...overrides,
+  });
+
   beforeEach(async () => {
     store = await openMemoryStore();
   });
@@ -26,16 +40,7 @@ describe('idempotency keys', () => {
 
   it('claims a new key as PENDING', async () => {
     const result = await claimIdempotencyKey(store.db, claim());
-    const expected = {
-      key: 'key-1',
-      threadId: 'ses_a',
-      fingerprint: 'fp-1',
-      messageId: 'msg_1',
-      status: 'PENDING',
-      errorCode: null,
-      createdAt: 1_000,
-      updatedAt: 1_000,
-    };
+    const expected = stored();
     expect(result).toEqual({ claimed: true, entry: expected });
     expect(await getIdempotencyKey(store.db, 'key-1')).toEqual(expected);
     expect(await getIdempotencyKey(store.db, 'key-missing')).toBeUndefined();
@@ -85,16 +90,7 @@ describe('idempotency keys', () => {
     await claimIdempotencyKey(store.db, claim());
     await settleIdempotencyKey(store.db, 'key-1', { status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE', now: 2_000 });
     const retry = await claimIdempotencyKey(store.db, claim({ messageId: 'msg_retry', now: 3_000 }));
-    const expected = {
-      key: 'key-1',
-      threadId: 'ses_a',
-      fingerprint: 'fp-1',
-      messageId: 'msg_1',
-      status: 'PENDING',
-      errorCode: null,
-      createdAt: 1_000,
-      updatedAt: 3_000,
-    };
+    const expected = stored({ updatedAt: 3_000 });
     expect(retry).toEqual({ claimed: true, entry: expected });
     expect(await getIdempotencyKey(store.db, 'key-1')).toEqual(expected);
   });

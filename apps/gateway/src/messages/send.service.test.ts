@@ -135,6 +135,14 @@ describe('one deadline per send (defect 7)', () => {
     expect(performance.now() - started).toBeLessThan(TIMEOUT_MS * 1.6);
   });
 
+  it('counts the thread lookup in the same deadline, even when each call alone would be in time', async () => {
+    const checked = new SendService({ opencode: fake, store, requireSession: (id, signal) => fake.getSession(id, { signal }), timeoutMs: TIMEOUT_MS });
+    fake.stall(TIMEOUT_MS * 0.7);
+    const started = performance.now();
+    expect(await failure(checked.send(input('slow lookup', { idempotencyKey: 'key-stall-0003' })))).toMatchObject({ code: 'DELIVERY_UNCONFIRMED' });
+    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS * 1.2);
+  });
+
   it('so does a keyed retry that has to look before it sends', async () => {
     const first = await sender.send(input('look first', { idempotencyKey: 'key-stall-0002' }));
     await settled();

@@ -22,8 +22,8 @@ export interface SendResult {
 export interface SendServiceOptions {
   opencode: OpencodePort;
   store: Store;
-  /** NOT_FOUND for a thread OpenCode does not have, so nothing is sent to it. */
-  requireSession: (threadId: string) => Promise<unknown>;
+  /** NOT_FOUND for a thread OpenCode does not have, so nothing is sent to it; within the send's deadline. */
+  requireSession: (threadId: string, signal: AbortSignal) => Promise<unknown>;
   /** One deadline for getting a message accepted, however many OpenCode calls that takes. */
   timeoutMs: number;
   reply?: Partial<ReplyWaitOptions>;
@@ -61,7 +61,7 @@ export class SendService {
   private lost = new AbortController();
   private readonly opencode: OpencodePort;
   private readonly store: Store;
-  private readonly requireSession: (threadId: string) => Promise<unknown>;
+  private readonly requireSession: (threadId: string, signal: AbortSignal) => Promise<unknown>;
   private readonly timeoutMs: number;
   private readonly replyOptions: ReplyWaitOptions;
   private readonly acceptGraceMs: number;
@@ -85,9 +85,11 @@ export class SendService {
   }
 
   async send(input: SendInput): Promise<SendResult> {
-    await this.requireSession(input.threadId);
+    // One deadline from here until OpenCode has the message, however many calls that takes.
+    const deadline = this.deadline();
+    await this.requireSession(input.threadId, deadline);
     const key = input.idempotencyKey;
-    if (!key) return this.sendOnce(input);
+    if (!key) return this.sendOnce(input, deadline);
     const fingerprint = fingerprintOf(input);
     const running = this.inflight.get(key);
     if (running) {
@@ -102,7 +104,7 @@ export class SendService {
       failedEarly = reject;
     });
     accepted.catch(() => undefined);
-    const done = this.sendKeyed(key, fingerprint, input, acceptedNow)
+    const done = this.sendKeyed(key, fingerprint, input, deadline, acceptedNow)
       .then(
         (result) => {
           acceptedNow(result);
@@ -139,17 +141,23 @@ export class SendService {
   }
 
   /** Without a key there is nothing to look up later: an unknown outcome is reported as unknown. */
-  private async sendOnce(input: SendInput): Promise<SendResult> {
+  private async sendOnce(input: SendInput, deadline: AbortSignal): Promise<SendResult> {
     const messageId = newMessageId();
     try {
-      await this.opencode.promptAsync(promptOf(input, messageId), { signal: this.deadline() });
+      await this.opencode.promptAsync(promptOf(input, messageId), { signal: deadline });
     } catch (error) {
       throw outcomeOf(error, false);
     }
     return this.finish(input, this.accepted(input, messageId));
   }
 
-  private async sendKeyed(key: string, fingerprint: string, input: SendInput, onAccepted: (result: SendResult) => void): Promise<SendResult> {
+  private async sendKeyed(
+    key: string,
+    fingerprint: string,
+    input: SendInput,
+    deadline: AbortSignal,
+    onAccepted: (result: SendResult) => void,
+  ): Promise<SendResult> {
     const proposed = newMessageId();
     const claim = await claimIdempotencyKey(this.store.db, { key, threadId: input.threadId, fingerprint, messageId: proposed, now: this.now() });
     const { entry } = claim;
@@ -157,7 +165,7 @@ export class SendService {
     if (!claim.claimed && entry.status === 'PENDING' && !this.ended.has(key) && this.now() - entry.updatedAt < this.timeoutMs + 1_000) {
       throw codedError('IDEMPOTENCY_IN_PROGRESS', 'A send with this idempotencyKey is under way; retry in a few seconds', { retryAfterMs: 1_000 });
     }
-    const message = await this.deliverOnce(entry, input, entry.messageId === proposed);
+    const message = await this.deliverOnce(entry, input, entry.messageId === proposed, deadline);
     const result = { message, reply: null };
     onAccepted(result);
     return this.finish(input, message);
@@ -167,8 +175,7 @@ export class SendService {
    * Puts the text into OpenCode under the key's message id exactly once: a fresh claim sends at once;
    * any other attempt first looks at what OpenCode holds and sends only what is missing.
    */
-  private async deliverOnce(entry: IdempotencyEntry, input: SendInput, fresh: boolean): Promise<MessageView> {
-    const signal = this.deadline();
+  private async deliverOnce(entry: IdempotencyEntry, input: SendInput, fresh: boolean, signal: AbortSignal): Promise<MessageView> {
     const { messageId } = entry;
     const settle = (status: 'ACCEPTED' | 'FAILED', errorCode?: ErrorCode) =>
       settleIdempotencyKey(this.store.db, entry.key, { status, errorCode, now: this.now() });

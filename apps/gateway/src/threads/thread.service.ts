@@ -141,14 +141,17 @@ export class ThreadService {
     return thread ?? null;
   }
 
-  /** The OpenCode session behind a thread, for mutations: NOT_FOUND when OpenCode does not have it. */
-  async requireSession(sessionId: string): Promise<OpencodeSession> {
+  /**
+   * The OpenCode session behind a thread, for mutations: NOT_FOUND when OpenCode does not have it.
+   * From the mirror while it is live; else asked, within the caller's deadline.
+   */
+  async requireSession(sessionId: string, signal?: AbortSignal): Promise<OpencodeSession> {
     const upstream = this.mirror.view();
     const known = upstream?.sessions.get(sessionId);
     if (known) return known;
     if (upstream) throw notFound(`No thread ${sessionId} in OpenCode`);
     try {
-      return await this.adapter.getSession(sessionId);
+      return await this.adapter.getSession(sessionId, { signal });
     } catch (error) {
       if (isOpencodeError(error, 'NOT_FOUND')) throw notFound(`No thread ${sessionId} in OpenCode`);
       throw error;
