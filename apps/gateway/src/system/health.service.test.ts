@@ -132,7 +132,8 @@ describe('HealthMonitor', () => {
     await watched.health.probe();
     const snapshot = watched.health.current();
     expect(snapshot.status).toBe('DEGRADED');
-    expect(snapshot.latencyMs).toBeGreaterThanOrEqual(30);
+    // Timers may fire a fraction early: the stall is 30 ms, so well over slowMs either way.
+    expect(snapshot.latencyMs).toBeGreaterThan(20);
     expect(snapshot.lastError).toMatch(/^health answered in \d+ ms$/);
     expect(watched.downs).toEqual([]);
     expect(watched.healthy).toBe(1);

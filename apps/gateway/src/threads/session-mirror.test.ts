@@ -2,9 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   createFakeOpencode,
   newMessageId,
-  type FakeEventOrder,
   type FakeOpencode,
   type OpencodeEvent,
+  type OpencodePort,
   type OpencodeSession,
 } from '@otto/opencode';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -109,7 +109,6 @@ describe('SessionMirror', () => {
 
     await fake.deleteSession(session.id);
     await eventually(() => mirror.view()?.sessions.has(session.id) === false);
-    expect(mirror.lastKnown(session.id)).toBeUndefined();
   });
 
   it('follows a session going busy while it answers, then idle', async () => {
@@ -144,27 +143,40 @@ describe('SessionMirror', () => {
     await eventually(() => mirror.view()?.statuses.has(session.id) === false);
   });
 
-  describe.each<FakeEventOrder>(['duplicated', 'reversed'])('with events %s', (order) => {
-    it('ends in the same state as a fresh reconcile', async () => {
-      const fake = createFakeOpencode({ replyDelayMs: 5 });
-      const mirror = await liveMirror(fake);
-      fake.setEventOrder(order);
-      fake.scriptReplies((text) => (text === 'ask' ? { bash: 'make' } : undefined));
+  /** Creates, prompts (one asking a permission) and deletes, then waits until OpenCode is done. */
+  async function busyAfternoon(fake: FakeOpencode) {
+    fake.scriptReplies((text) => (text === 'ask' ? { bash: 'make' } : undefined));
+    const kept = await fake.createSession({ title: 'kept' });
+    const gone = await fake.createSession({ title: 'gone' });
+    const waiting = await fake.createSession({ title: 'waiting' });
+    await prompt(fake, kept.id);
+    await prompt(fake, waiting.id, 'ask');
+    await eventually(async () => (await fake.listPermissions()).length === 1);
+    await fake.deleteSession(gone.id);
+    await eventually(async () => isDeepStrictEqual(await fake.sessionStatus(), { [waiting.id]: { type: 'busy' } }));
+    const expected = await listed(fake);
+    expect(expected.sessions.map((session) => session.id).sort()).toEqual([kept.id, waiting.id].sort());
+    expect(expected.permissions).toHaveLength(1);
+    return expected;
+  }
 
-      const kept = await fake.createSession({ title: 'kept' });
-      const gone = await fake.createSession({ title: 'gone' });
-      const waiting = await fake.createSession({ title: 'waiting' });
-      await prompt(fake, kept.id);
-      await prompt(fake, waiting.id, 'ask');
-      await eventually(async () => (await fake.listPermissions()).length === 1);
-      await fake.deleteSession(gone.id);
-      await eventually(async () => isDeepStrictEqual(await fake.sessionStatus(), { [waiting.id]: { type: 'busy' } }));
+  it('ends in the same state as a fresh reconcile when every event arrives twice', async () => {
+    const fake = createFakeOpencode({ replyDelayMs: 5, eventOrder: 'duplicated' });
+    const mirror = await liveMirror(fake);
+    const expected = await busyAfternoon(fake);
+    await delivered();
+    expect(mirrored(mirror)).toEqual(expected);
+  });
 
-      const expected = await listed(fake);
-      expect(expected.sessions.map((session) => session.id).sort()).toEqual([kept.id, waiting.id].sort());
-      expect(expected.permissions).toHaveLength(1);
+  it('ends in the same state as a fresh reconcile by its next reconcile when events arrive out of order', async () => {
+    // Reversed, `busy, idle` arrives as `idle, busy`: no event says which came last, so only the
+    // periodic reconcile can put the status right. It must, and events must not undo it.
+    const fake = createFakeOpencode({ replyDelayMs: 5, eventOrder: 'reversed' });
+    const mirror = await liveMirror(fake, { reconcileIntervalMs: 10 });
+    const expected = await busyAfternoon(fake);
+    await eventually(async () => {
       await delivered();
-      expect(mirrored(mirror)).toEqual(expected);
+      return isDeepStrictEqual(mirrored(mirror), expected);
     });
   });
 
@@ -256,5 +268,75 @@ describe('SessionMirror', () => {
     await delivered();
     expect(fake.calls).toEqual([]);
     expect(mirror.isLive()).toBe(false);
+  });
+
+  it('counts a session a mutation remembers as a change, before its event arrives', async () => {
+    const fake = createFakeOpencode();
+    const mirror = await liveMirror(fake);
+    const before = mirror.version;
+    const session = await fake.createSession({ title: 'just made' });
+    mirror.remember(session);
+    // A reader comparing versions (the thread list's memo) must see that what it derived is stale.
+    expect(mirror.version).toBeGreaterThan(before);
+    expect(mirror.view()?.sessions.get(session.id)?.title).toBe('just made');
+  });
+
+  it('answers a read while the stream is down from fresh lists, without claiming to be live', async () => {
+    const fake = createFakeOpencode();
+    const mirror = await liveMirror(fake, { reconnectDelayMs: 60_000 });
+    fake.crash();
+    await eventually(() => !mirror.isLive());
+    fake.restart();
+    const first = await fake.createSession({ title: 'first' });
+
+    expect((await mirror.freshView())?.sessions.has(first.id)).toBe(true);
+    // Nothing keeps those lists current without the stream: not live, so health says DEGRADED and
+    // the next read asks again.
+    expect(mirror.isLive()).toBe(false);
+    expect(mirror.view()).toBeNull();
+    const second = await fake.createSession({ title: 'second' });
+    expect((await mirror.freshView())?.sessions.has(second.id)).toBe(true);
+
+    mirror.nudge();
+    await eventually(() => mirror.isLive());
+  });
+
+  it('goes live only on lists asked for after the stream came back', async () => {
+    // Lists OpenCode answers at once but that reach the mirror late (a slow network), so that the
+    // stream can come back while they are in flight.
+    const fake = createFakeOpencode();
+    let held: Promise<void> | undefined;
+    const port: OpencodePort = {
+      ...fake,
+      listSessions: async () => {
+        const sessions = await fake.listSessions();
+        await held;
+        return sessions;
+      },
+    };
+    const mirror = new SessionMirror(port, { reconnectDelayMs: 60_000 });
+    open.push(mirror);
+    mirror.start();
+    await eventually(() => mirror.isLive());
+    const deleted = await fake.createSession({ title: 'deleted before the stream came back' });
+    await eventually(() => mirror.view()?.sessions.has(deleted.id));
+    fake.crash();
+    await eventually(() => !mirror.isLive());
+    fake.restart();
+
+    let release!: () => void;
+    held = new Promise((resolve) => (release = resolve));
+    const read = mirror.freshView();
+    await eventually(() => fake.calls.filter((call) => call === 'session.list').length === 2);
+    await fake.deleteSession(deleted.id);
+    mirror.nudge();
+    await eventually(() => fake.calls.filter((call) => call === 'event.subscribe').length === 2);
+    await delivered();
+    held = undefined;
+    release();
+    await read;
+
+    await eventually(() => mirror.isLive());
+    expect(mirror.view()?.sessions.has(deleted.id)).toBe(false);
   });
 });

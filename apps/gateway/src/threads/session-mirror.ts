@@ -35,6 +35,8 @@ export class SessionMirror {
   /** Bumped on every change, so readers can tell whether what they derived is still current. */
   version = 0;
   private connected = false;
+  /** Counts the stream's connections, so a reconcile can tell whether it was asked for since the latest. */
+  private connection = 0;
   private reconciling: Promise<void> | null = null;
   private eventsDuringReconcile: OpencodeEvent[] | null = null;
   private readonly stop = new AbortController();
@@ -84,8 +86,15 @@ export class SessionMirror {
    * asked. Costs at most one (coalesced) reconcile, whatever the number of threads.
    */
   async freshView(): Promise<UpstreamView | null> {
-    if (!this.live) await this.reconcile().catch(() => undefined);
-    return this.view();
+    if (this.live) return this.view();
+    try {
+      await this.reconcile();
+    } catch {
+      return null;
+    }
+    // Just listed, so fresh for this read even while the stream is down; but then nothing keeps it
+    // current, and the mirror stays not live (see runReconcile).
+    return { sessions: this.sessions, statuses: this.statuses };
   }
 
   /** Last known metadata, trusted or not: the UNKNOWN-state fallback. */
@@ -105,6 +114,9 @@ export class SessionMirror {
   /** Records what a mutation just learned, without waiting for the event. */
   remember(session: OpencodeSession): void {
     this.sessions.set(session.id, session);
+    // A change like any other: a reader that derived something from the previous version (the thread
+    // list's memo) would otherwise go on serving it without this session until the event arrives.
+    this.version += 1;
   }
 
   reconcile(): Promise<void> {
@@ -116,6 +128,7 @@ export class SessionMirror {
 
   private async runReconcile(): Promise<void> {
     this.eventsDuringReconcile = [];
+    const connection = this.connection;
     try {
       const [sessions, statuses, permissions] = await Promise.all([
         this.adapter.listSessions(),
@@ -128,7 +141,11 @@ export class SessionMirror {
       this.permissions = new Map(permissions.map((permission) => [permission.id, permission]));
       // Events that arrived while the lists were in flight are newer than the lists.
       for (const event of late) this.apply(event);
-      this.live = true;
+      // Only lists asked for while the stream was connected, and since its latest connection, cover
+      // everything up to now: lists asked for while it was down (a freshView) or before it came back
+      // missed whatever happened between their answer and the stream's return, and nothing told
+      // the mirror. Marking those live trusted a stale copy until the next reconcile.
+      this.live = this.connected && connection === this.connection;
       this.version += 1;
       this.options.onSessions?.(sessions);
     } catch (error) {
@@ -142,7 +159,12 @@ export class SessionMirror {
   private handle(event: OpencodeEvent): void {
     if (event.type === 'server.connected') {
       this.connected = true;
-      this.reconcile().catch(() => undefined);
+      this.connection += 1;
+      // A reconcile still in flight was asked for before this connection and cannot make the mirror
+      // live; joining it would leave the mirror not live, so one more follows it.
+      const earlier = this.reconciling;
+      if (earlier) void earlier.catch(() => undefined).then(() => this.heal());
+      else this.reconcile().catch(() => undefined);
       return;
     }
     this.eventsDuringReconcile?.push(event);
