@@ -1,0 +1,27 @@
+import { claimIdempotencyKey, createConsoleSession, getIdempotencyKey, isConsoleSessionValid, openMemoryStore } from '@otto/store';
+import { describe, expect, it } from 'vitest';
+import { Housekeeping, IDEMPOTENCY_RETENTION_MS } from './housekeeping.js';
+
+describe('Housekeeping', () => {
+  it('deletes expired console sessions and idempotency keys past their retention, and nothing else', async () => {
+    const store = await openMemoryStore();
+    try {
+      const now = Date.UTC(2026, 10, 27);
+      const expired = await createConsoleSession(store.db, { now: now - 10_000, ttlMs: 1_000 });
+      const current = await createConsoleSession(store.db, { now, ttlMs: 60_000 });
+      const key = (name: string, at: number) => claimIdempotencyKey(store.db, { key: name, threadId: 'ses_a', fingerprint: 'f', messageId: `msg_${name}`, now: at });
+      await key('key-old-000001', now - IDEMPOTENCY_RETENTION_MS - 1);
+      await key('key-new-000001', now - 1_000);
+
+      const swept = await new Housekeeping(store, () => undefined).sweep(now);
+
+      expect(swept).toEqual({ sessions: 1, keys: 1 });
+      expect(await isConsoleSessionValid(store.db, current, now)).toBe(true);
+      expect(await isConsoleSessionValid(store.db, expired, now)).toBe(false);
+      expect(await getIdempotencyKey(store.db, 'key-old-000001')).toBeUndefined();
+      expect(await getIdempotencyKey(store.db, 'key-new-000001')).toBeDefined();
+    } finally {
+      await store.close();
+    }
+  });
+});
