@@ -105,19 +105,15 @@ export class SendService {
     });
     accepted.catch(() => undefined);
     const done = this.sendKeyed(key, fingerprint, input, deadline, acceptedNow)
-      .then(
-        (result) => {
-          acceptedNow(result);
-          return result;
-        },
-        (error: unknown) => {
-          failedEarly(error);
-          throw error;
-        },
-      )
+      .catch((error: unknown) => {
+        failedEarly(error);
+        throw error;
+      })
       .finally(() => {
         this.inflight.delete(key);
         this.forgetEnded();
+        // Re-inserted, so the map stays in the order attempts ended.
+        this.ended.delete(key);
         this.ended.set(key, this.now());
       });
     this.inflight.set(key, { fingerprint, accepted, done });
