@@ -18,7 +18,8 @@ export async function threadListVisibleMs(origin: string, token: string, runs = 
   const browser = await launchChromium();
   try {
     const context = await browser.newContext();
-    const signIn = await context.request.post(`${origin}/auth/session`, { data: { token } });
+    // Sign-in is cookie-authenticated from then on, so it carries the CSRF header like every console request.
+    const signIn = await context.request.post(`${origin}/auth/session`, { data: { token }, headers: { 'x-graphql-yoga-csrf': '1' } });
     if (signIn.status() !== 204) throw new Error(`sign-in failed: ${signIn.status()}`);
     const times: number[] = [];
     for (let i = 0; i < runs; i += 1) {
