@@ -93,7 +93,8 @@ async function main() {
     }
     line(`setup: ${SESSIONS} sessions created and bound`, ms(performance.now() - setupStarted));
 
-    const gateway = createGateway({ version: 'bench', store, opencode: adapter, operatorToken: TOKEN, logger: createLogger('silent') });
+    const gateway = createGateway({ version: 'bench', store, opencode: adapter, legacyToken: TOKEN, logger: createLogger('silent') });
+    await gateway.services.operators.bootstrap();
     gateway.start();
     const gatewayServer = createServer(httpHandler(gateway, DEFAULT_CONSOLE_DIR));
     servers.push(gatewayServer);

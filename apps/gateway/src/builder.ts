@@ -1,11 +1,14 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
+import { scopesOf, type RoleScopes } from './auth/roles.js';
 import type { GatewayContext } from './context.js';
-import { badInput } from './errors.js';
+import { badInput, codedError } from './errors.js';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
+  AuthScopes: RoleScopes;
   Connection: { totalCount: number };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
@@ -15,7 +18,12 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
-  plugins: [RelayPlugin, ValidationPlugin],
+  // Scope auth first: a call the role does not allow is refused before anything else looks at it.
+  plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin],
+  scopeAuth: {
+    authScopes: (context) => scopesOf(context.caller?.role),
+    unauthorizedError: () => codedError('FORBIDDEN', 'Your role does not allow this'),
+  },
   defaultFieldNullability: false,
   relay: {
     nodesOnConnection: true,

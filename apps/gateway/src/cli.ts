@@ -15,13 +15,13 @@ export async function main(options: StartOptions = {}, banner: string[] = []): P
     }
     throw error;
   }
-  const { token } = running;
   const lines = [
     `Otto Console on ${running.url}`,
-    token.generated
-      ? `  Sign in:   ${running.loginUrl}\n  Operator token (new, shown once; kept in ${token.path}):\n    ${token.value}`
-      : `  Console:   ${running.url}  (sign in with the operator token ${token.path ? `in ${token.path}` : 'from OTTO_OPERATOR_TOKEN'})`,
-    `  GraphiQL:  ${running.graphqlUrl}  (add the header  Authorization: Bearer <token>)`,
+    running.setupUrl
+      ? `  First start: open this one-time link to choose the password of the operator "admin":\n    ${running.setupUrl}`
+      : `  Console:   ${running.url}  (sign in with your operator name and password)`,
+    `  GraphiQL:  ${running.graphqlUrl}  (add the header  Authorization: Bearer <otto_… token from the console's Account page>)`,
+    ...(running.legacyToken ? [`  Legacy:    the operator token ${running.legacyToken.path ? `in ${running.legacyToken.path}` : 'from OTTO_OPERATOR_TOKEN'} still acts as "admin"`] : []),
     ...banner,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -9,8 +9,10 @@ export interface GatewayConfig {
   dataDir: string;
   /** Unset → a SQLite file in dataDir. */
   databaseUrl: string | undefined;
-  /** Unset → generated at first start and kept in dataDir. */
+  /** Legacy: a token of the bootstrap admin. */
   operatorToken: string | undefined;
+  /** The first start's admin password; unset → a one-time link lets the first person choose it. */
+  adminPassword: string | undefined;
   /** Unset → the gateway supervises its own `opencode serve`. */
   opencode:
     | { mode: 'external'; url: string; username: string | undefined; password: string | undefined }
@@ -45,6 +47,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     dataDir: resolve(cwd, optional(env.OTTO_DATA_DIR) ?? 'data'),
     databaseUrl: databaseUrl(optional(env.OTTO_DATABASE_URL)),
     operatorToken: operatorToken(optional(env.OTTO_OPERATOR_TOKEN)),
+    adminPassword: adminPassword(optional(env.OTTO_ADMIN_PASSWORD)),
     opencode: url
       ? {
           mode: 'external',
@@ -121,4 +124,9 @@ function trustProxy(raw: string | undefined): TrustProxy {
     if (isIP(trimmed) === 0) throw new ConfigError(`OTTO_TRUST_PROXY must be true, false or proxy IP addresses separated by commas (got "${trimmed}")`);
     return trimmed;
   });
+}
+
+function adminPassword(raw: string | undefined): string | undefined {
+  if (raw !== undefined && raw.length < 12) throw new ConfigError('OTTO_ADMIN_PASSWORD must be at least 12 characters long');
+  return raw;
 }

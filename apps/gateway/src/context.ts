@@ -5,6 +5,7 @@ import type { AuditRecord } from './audit/audit-record.js';
 import type { AuditService } from './audit/audit.service.js';
 import type { Caller } from './auth/caller.js';
 import type { MessageService } from './messages/message.service.js';
+import type { OperatorService } from './operators/operator.service.js';
 import type { SendService } from './messages/send.service.js';
 import type { PermissionService } from './permissions/permission.service.js';
 import type { HealthMonitor } from './system/health.service.js';
@@ -23,6 +24,7 @@ export interface GatewayServices {
   sender: SendService;
   permissions: PermissionService;
   audit: AuditService;
+  operators: OperatorService;
 }
 
 /**

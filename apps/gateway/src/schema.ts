@@ -7,6 +7,7 @@ import './permissions/permission.types.js';
 import './permissions/permission.resolvers.js';
 import './system/system.resolvers.js';
 import './audit/audit.resolvers.js';
+import './operators/operator.resolvers.js';
 
 builder.queryType({});
 builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount }));

@@ -3,7 +3,7 @@ import { createSdkAdapter, superviseOpencode, type OpencodeSupervisor } from '@o
 import { isStoreError, openStore, type Store } from '@otto/store';
 import { ConfigError, type GatewayConfig } from './config.js';
 import type { Logger } from './logger.js';
-import { resolveOperatorToken } from './auth/operator-token.js';
+import { readLegacyToken } from './auth/operator-token.js';
 import { createGateway, type Gateway } from './yoga.js';
 import { version } from './version.js';
 import { SESSION_PATH } from './auth/console-session.js';
@@ -12,9 +12,10 @@ import { consoleHandler } from './static.js';
 export interface RunningGateway {
   url: string;
   graphqlUrl: string;
-  /** Signs a browser in: the console exchanges the token in the fragment for a session cookie. */
-  loginUrl: string;
-  token: { value: string; generated: boolean; path: string | null };
+  /** While the bootstrap admin has no password: the one-time link where the first person chooses it. */
+  setupUrl: string | null;
+  /** The legacy operator token, when one is configured or kept from an older install. */
+  legacyToken: { value: string; path: string | null } | null;
   gateway: Gateway;
   /** Present when the gateway runs its own `opencode serve`. */
   supervisor: OpencodeSupervisor | undefined;
@@ -33,7 +34,7 @@ export interface StartOptions {
 /** Opens the store, reaches (or starts) OpenCode, and serves the gateway over HTTP. */
 export async function startServer(config: GatewayConfig, logger: Logger, options: StartOptions = {}): Promise<RunningGateway> {
   const store = await openStoreOrExplain(config);
-  const token = await resolveOperatorToken(config.operatorToken, config.dataDir).catch(async (error: unknown) => {
+  const legacyToken = await readLegacyToken(config.operatorToken, config.dataDir).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
@@ -69,7 +70,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     version,
     store,
     opencode,
-    operatorToken: token.token,
+    legacyToken: legacyToken?.token,
     logger,
     healthIntervalMs: config.healthIntervalMs,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
@@ -86,6 +87,15 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     await store.close();
     throw error;
   }
+  let setupSecret: string | null;
+  try {
+    ({ setupSecret } = await gateway.services.operators.bootstrap(config.adminPassword));
+  } catch (error) {
+    server.close();
+    await supervisor?.stop();
+    await store.close();
+    throw error;
+  }
   gateway.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -94,8 +104,8 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
   return {
     url,
     graphqlUrl: `${url}/graphql`,
-    loginUrl: `${url}/login#token=${encodeURIComponent(token.token)}`,
-    token: { value: token.token, generated: token.generated, path: token.path },
+    setupUrl: setupSecret ? `${url}/login#setup=${encodeURIComponent(setupSecret)}` : null,
+    legacyToken: legacyToken ? { value: legacyToken.token, path: legacyToken.path } : null,
     gateway,
     supervisor,
     async close() {

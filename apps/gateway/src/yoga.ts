@@ -6,8 +6,9 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { AuditService } from './audit/audit.service.js';
 import { useAudit } from './audit/audit.plugin.js';
 import { useOperatorAuth } from './auth/auth.plugin.js';
-import { CSRF_HEADER, createConsoleSessions } from './auth/console-session.js';
+import { CSRF_HEADER } from './auth/console-session.js';
 import type { FailureLimits } from './auth/failure-limiter.js';
+import type { LockoutLimits } from './auth/password-lockout.js';
 import type { GatewayContext, GatewayServices } from './context.js';
 import { toClientError } from './errors.js';
 import { useBodyLimit } from './http/body-limit.plugin.js';
@@ -20,6 +21,7 @@ import { useSafeVariables } from './http/safe-variables.plugin.js';
 import { LIMITS } from './limits.js';
 import type { Logger } from './logger.js';
 import { MessageService } from './messages/message.service.js';
+import { OperatorService } from './operators/operator.service.js';
 import { SendService } from './messages/send.service.js';
 import type { ReplyWaitOptions } from './messages/reply-wait.js';
 import { PermissionService } from './permissions/permission.service.js';
@@ -33,7 +35,8 @@ export interface GatewayOptions {
   version: string;
   store: Store;
   opencode: OpencodePort;
-  operatorToken: string;
+  /** The legacy `OTTO_OPERATOR_TOKEN`: a token of the bootstrap admin, so older scripts keep running. */
+  legacyToken?: string;
   logger: Logger;
   healthIntervalMs?: number;
   /** One deadline for getting a message accepted by OpenCode. Default 10 s. */
@@ -48,6 +51,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Failed-token limits per client; tests tighten them. */
   authLimits?: Partial<FailureLimits>;
+  /** Wrong-password lockout per account and client; tests shorten it. */
+  lockout?: Partial<LockoutLimits>;
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
@@ -87,6 +92,7 @@ export function createGateway(options: GatewayOptions) {
     sender,
     permissions: new PermissionService(opencode, mirror, threads),
     audit: new AuditService(store),
+    operators: new OperatorService({ store, legacyToken: options.legacyToken }),
   };
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, 'unexpected error while resolving');
@@ -110,7 +116,7 @@ export function createGateway(options: GatewayOptions) {
       // Before everything that can refuse a request, so every refusal leaves its row.
       useAudit({ store, clientAddressOf, onWriteError: (error) => logger.error({ err: error }, 'audit row not written') }),
       useBodyLimit(options.maxBodyBytes ?? 1_048_576),
-      useOperatorAuth({ token: options.operatorToken, sessions: createConsoleSessions({ store }), clientAddressOf, limits: options.authLimits }),
+      useOperatorAuth({ operators: services.operators, clientAddressOf, limits: options.authLimits, lockout: options.lockout }),
       useRequestChecks(),
       // A browser sends a cookie on any cross-site "simple" request (GET, form posts); requiring a
       // custom header forces a CORS preflight, which other origins fail. Auth asks the same of every

@@ -65,7 +65,7 @@ describe('auth', () => {
     expect(result.status).toBe(200);
     expect(result.body.data).toEqual({ system: { version: 'test', database: 'sqlite::memory:' } });
     const last = (await auditRows()).at(-1);
-    expect(last).toMatchObject({ actor: 'operator', action: 'system.read', operation_name: 'Version', outcome: 'OK' });
+    expect(last).toMatchObject({ actor: 'admin (token: legacy)', action: 'system.read', operation_name: 'Version', outcome: 'OK' });
     expect(result.headers.get('x-request-id')).toBe(last?.request_id);
   });
 });
@@ -93,7 +93,7 @@ describe('console sessions', () => {
     expect(viaCookie.status).toBe(200);
     expect((await session('GET', undefined, cookie)).status).toBe(200);
     const rows = await auditRows();
-    expect(rows.at(-1)).toMatchObject({ actor: 'operator (console)', action: 'system.read', outcome: 'OK' });
+    expect(rows.at(-1)).toMatchObject({ actor: 'admin', action: 'system.read', outcome: 'OK' });
     expect(rows.map((r) => [r.action, r.outcome]).slice(-3, -1)).toEqual([
       ['auth.sign_in', 'ERROR'],
       ['auth.sign_in', 'OK'],

@@ -39,7 +39,7 @@ export async function startTestGateway(
     /** Default: a fresh in-memory store, closed with the gateway. */
     store?: Store;
     logger?: Logger;
-  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits'>>,
+  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout'>>,
 ): Promise<TestGateway> {
   const store = options.store ?? (await openMemoryStore());
   const calls: string[] = 'opencode' in options ? (options.opencode.calls ?? []) : [];
@@ -56,7 +56,7 @@ export async function startTestGateway(
     version: 'test',
     store,
     opencode,
-    operatorToken: TOKEN,
+    legacyToken: TOKEN,
     logger: options.logger ?? createLogger(process.env.DBG ? 'debug' : 'silent'),
     healthIntervalMs: options.healthIntervalMs ?? 200,
     upstreamTimeoutMs: options.timeoutMs ?? 5_000,
@@ -65,7 +65,10 @@ export async function startTestGateway(
     trustProxy: options.trustProxy,
     maxBodyBytes: options.maxBodyBytes,
     authLimits: options.authLimits,
+    lockout: options.lockout,
   });
+  // The legacy token acts for the bootstrap admin, so there must be one.
+  await gateway.services.operators.bootstrap();
   if (options.start !== false) gateway.start();
   return {
     gateway,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareOpencodeHome, startModelServer, type ModelServer, type OpencodeHome } from '@otto/testkit';
@@ -13,6 +13,7 @@ let model: ModelServer;
 let home: OpencodeHome;
 let dataDir: string;
 let running: RunningGateway;
+const LEGACY_TOKEN = 'legacy-operator-token-0123456789';
 
 interface GqlBody<T> {
   data?: T | null;
@@ -22,7 +23,7 @@ interface GqlBody<T> {
 async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlBody<T>> {
   const response = await fetch(running.graphqlUrl, {
     method: 'POST',
-    headers: { authorization: `Bearer ${running.token.value}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${LEGACY_TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GqlBody<T>;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   model = await startModelServer();
   home = prepareOpencodeHome({ modelUrl: model.url, permission: 'allow' });
   dataDir = mkdtempSync(join(tmpdir(), 'otto-supervised-'));
-  const config = loadConfig({ OTTO_PORT: '0', OTTO_DATA_DIR: dataDir, OTTO_WORKSPACE: home.workspace, OTTO_HEALTH_INTERVAL_MS: '200' });
+  const config = loadConfig({ OTTO_PORT: '0', OTTO_DATA_DIR: dataDir, OTTO_WORKSPACE: home.workspace, OTTO_HEALTH_INTERVAL_MS: '200', OTTO_OPERATOR_TOKEN: LEGACY_TOKEN });
   running = await startServer(config, createLogger('silent'), { opencodeEnv: home.env, restartBackoff: { initialMs: 100, maxMs: 400 } });
 });
 
@@ -50,10 +51,9 @@ afterAll(async () => {
 });
 
 describe('supervised OpenCode', () => {
-  it('generates the operator token once and keeps it private to the owner', () => {
-    expect(running.token.generated).toBe(true);
-    expect(running.token.path).toBe(join(dataDir, 'operator-token'));
-    expect(statSync(join(dataDir, 'operator-token')).mode & 0o777).toBe(0o600);
+  it('makes the admin on first start and prints a one-time link to choose its password', () => {
+    expect(running.setupUrl).toMatch(/\/login#setup=[\w-]{20,}$/);
+    expect(running.legacyToken).toEqual({ value: LEGACY_TOKEN, path: null });
   });
 
   it('starts its own opencode serve, with a password, and talks to it', async () => {

@@ -117,6 +117,32 @@ describe('audit events', () => {
     expect(none).toEqual({ events: [], totalCount: 0, hasNextPage: false });
   });
 
+  it('filters by actor, exactly, alone or with the other filters', async () => {
+    await recordAuditEvent(store.db, event({ requestId: 'r1', actor: 'alice', threadId: 'ses_a' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r2', actor: 'bob', threadId: 'ses_a' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r3', actor: 'alice', action: 'message.send' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r4', actor: 'Alice' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r5', actor: 'alice-bot' }));
+    await recordAuditEvent(store.db, event({ requestId: 'r6', actor: 'alice' }));
+
+    const byActor = await listAuditEvents(store.db, { first: 2, actor: 'alice' });
+    expect(byActor.events.map((e) => e.requestId)).toEqual(['r6', 'r3']);
+    expect(byActor).toMatchObject({ totalCount: 3, hasNextPage: true });
+    const byActorNext = await listAuditEvents(store.db, { first: 2, actor: 'alice', after: byActor.events[1]?.id });
+    expect(byActorNext.events.map((e) => e.requestId)).toEqual(['r1']);
+    expect(byActorNext).toMatchObject({ totalCount: 3, hasNextPage: false });
+
+    const withThread = await listAuditEvents(store.db, { first: 10, actor: 'alice', threadId: 'ses_a' });
+    expect(withThread.events.map((e) => e.requestId)).toEqual(['r1']);
+    const withAction = await listAuditEvents(store.db, { first: 10, actor: 'alice', action: 'message.send' });
+    expect(withAction.events.map((e) => e.requestId)).toEqual(['r3']);
+    expect(await listAuditEvents(store.db, { first: 10, actor: 'carol' })).toEqual({
+      events: [],
+      totalCount: 0,
+      hasNextPage: false,
+    });
+  });
+
   it('answers first: 0 with the count and whether anything exists', async () => {
     await recordAuditEvent(store.db, event());
     expect(await listAuditEvents(store.db, { first: 0 })).toEqual({ events: [], totalCount: 1, hasNextPage: true });

@@ -42,6 +42,8 @@ export interface ListAuditEventsInput {
   after?: number;
   threadId?: string;
   action?: string;
+  /** Exact match, e.g. one operator's events. */
+  actor?: string;
 }
 
 export interface AuditEventPage {
@@ -124,12 +126,13 @@ export function createAuditRecorder(db: Kysely<Database>) {
 
 /** A page of events, newest first; throws INVALID_ARGUMENT when `first` is not a whole number ≥ 0. */
 export async function listAuditEvents(db: Kysely<Database>, input: ListAuditEventsInput): Promise<AuditEventPage> {
-  const { first, after, threadId, action } = input;
+  const { first, after, threadId, action, actor } = input;
   if (!Number.isSafeInteger(first) || first < 0) {
     throw new StoreError('INVALID_ARGUMENT', `first must be a whole number of at least 0, not ${first}`);
   }
   let filtered = db.selectFrom('audit_events');
   if (threadId !== undefined) filtered = filtered.where('thread_id', '=', threadId);
+  if (actor !== undefined) filtered = filtered.where('actor', '=', actor);
   // An operation with several root fields is stored as their actions joined by commas.
   if (action !== undefined) {
     filtered = filtered.where((eb) =>

@@ -6,7 +6,9 @@ export type StoreErrorCode =
   /** The schema could not be brought to the latest migration. */
   | 'MIGRATION_FAILED'
   /** A repository function was called with an argument it cannot honour. */
-  | 'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  /** The write would break a uniqueness the store keeps, e.g. a second operator with the same name. */
+  | 'CONFLICT';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

@@ -1,6 +1,18 @@
 // The public surface, named one by one: callers get repository functions and the entities they return,
 // while row types and migrations stay inside, so the schema can change without touching a caller.
 export {
+  createApiToken,
+  findApiTokenBySecret,
+  getApiToken,
+  listApiTokens,
+  revokeApiToken,
+  touchApiToken,
+  type ApiToken,
+  type CreateApiTokenInput,
+  type CreatedApiToken,
+  type ListApiTokensFilter,
+} from './api-tokens.js';
+export {
   createAuditRecorder,
   listAuditEvents,
   recordAuditEvent,
@@ -21,8 +33,16 @@ export {
 export {
   createConsoleSession,
   deleteConsoleSession,
+  deleteConsoleSessionById,
   deleteExpiredConsoleSessions,
-  isConsoleSessionValid,
+  deleteOperatorConsoleSessions,
+  findConsoleSession,
+  listConsoleSessions,
+  touchConsoleSession,
+  type ConsoleSession,
+  type CreateConsoleSessionInput,
+  type CreatedConsoleSession,
+  type DeleteOperatorConsoleSessionsOptions,
 } from './console-sessions.js';
 export type { Database } from './database.js';
 export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
@@ -37,6 +57,21 @@ export {
   type SettleIdempotencyKeyInput,
 } from './idempotency.js';
 export { openMemoryStore, openStore, type OpenStoreOptions, type Store } from './open.js';
+export {
+  countOperators,
+  createOperator,
+  getOperator,
+  getOperatorCredentials,
+  listOperators,
+  markOperatorSignedIn,
+  setOperatorPassword,
+  updateOperator,
+  type CreateOperatorInput,
+  type Operator,
+  type OperatorChange,
+  type OperatorCredentials,
+} from './operators.js';
+export { isRole, ROLES, type Role } from './roles.js';
 export type { AuditOutcome } from './tables/audit-events.table.js';
 export type { IdempotencyStatus } from './tables/idempotency-keys.table.js';
 export { loadThreadCache, saveThreadCache, type ThreadCacheEntry } from './thread-cache.js';

@@ -7,7 +7,15 @@ import { deleteIdempotencyKeysBefore } from './idempotency.js';
 import { createMigrator, migrateToLatest } from './migrate.js';
 import { openMemoryStore, type Store } from './open.js';
 
-const TABLES = ['audit_events', 'console_sessions', 'idempotency_keys', 'session_bindings', 'thread_cache'];
+const TABLES = [
+  'api_tokens',
+  'audit_events',
+  'console_sessions',
+  'idempotency_keys',
+  'operators',
+  'session_bindings',
+  'thread_cache',
+];
 
 async function tableNames(store: Store): Promise<string[]> {
   const tables = await store.db.introspection.getTables();
@@ -30,6 +38,7 @@ describe('migrations', () => {
       ['2026_11_23_0001_initial', true],
       ['2026_11_23_0002_console_sessions', true],
       ['2026_11_27_0003_idempotency_sweep_index', true],
+      ['2026_11_27_0004_operators', true],
     ]);
   });
 
@@ -38,9 +47,12 @@ describe('migrations', () => {
       select name from sqlite_master where type = 'index' and name like '%_idx'
     `.execute(store.db);
     expect(rows.map((row) => row.name).sort()).toEqual([
+      'api_tokens_operator_id_idx',
       'audit_events_action_idx',
+      'audit_events_actor_idx',
       'audit_events_thread_id_idx',
       'console_sessions_expires_at_idx',
+      'console_sessions_operator_id_idx',
       'idempotency_keys_updated_at_idx',
       'session_bindings_bound_at_idx',
     ]);
@@ -71,6 +83,53 @@ describe('migrations', () => {
     } finally {
       await db.destroy();
     }
+  });
+
+  it('delete the console sessions of before operators, so a pre-upgrade cookie signs its browser out', async () => {
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SqliteDatabase(':memory:') }) });
+    try {
+      const migrator = createMigrator(db);
+      expect((await migrator.migrateTo('2026_11_27_0003_idempotency_sweep_index')).error).toBeUndefined();
+      // A session of before operators, valid for ever.
+      await sql`insert into console_sessions (id_hash, created_at, expires_at) values ('old', 0, ${Number.MAX_SAFE_INTEGER})`
+        .execute(db);
+      await migrateToLatest(db);
+      expect(await db.selectFrom('console_sessions').selectAll().execute()).toEqual([]);
+      const columns = (await db.introspection.getTables()).find((table) => table.name === 'console_sessions')?.columns;
+      expect(columns?.map((column) => column.name).sort()).toEqual([
+        'client_address',
+        'created_at',
+        'expires_at',
+        'id',
+        'last_seen_at',
+        'operator_id',
+        'secret_hash',
+        'user_agent',
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('migrate down to before operators and back, console sessions taking the shape of each side', async () => {
+    const columnsOf = async (table: string) =>
+      (await store.db.introspection.getTables())
+        .find((t) => t.name === table)
+        ?.columns.map((column) => column.name)
+        .sort();
+    const migrator = createMigrator(store.db);
+    expect((await migrator.migrateTo('2026_11_27_0003_idempotency_sweep_index')).error).toBeUndefined();
+    expect(await tableNames(store)).toEqual(TABLES.filter((t) => t !== 'api_tokens' && t !== 'operators'));
+    expect(await columnsOf('console_sessions')).toEqual(['created_at', 'expires_at', 'id_hash']);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await tableNames(store)).toEqual(TABLES);
+    expect(await columnsOf('console_sessions')).toContain('operator_id');
+  });
+
+  it('enforce foreign keys: a token or session cannot name an operator that does not exist', async () => {
+    const insert = sql`insert into api_tokens (id, operator_id, name, role, secret_hash, created_at)
+      values ('t1', 'missing', 'ci', 'VIEWER', 'h', 0)`.execute(store.db);
+    await expect(insert).rejects.toThrow(/FOREIGN KEY/);
   });
 
   it('migrate down to nothing and up again', async () => {

@@ -94,6 +94,9 @@ async function openSqliteFile(file: string): Promise<Store> {
 }
 
 async function migratedSqliteStore(database: SqliteDatabase.Database, description: string): Promise<Store> {
+  // Foreign keys and their ON DELETE CASCADE: better-sqlite3 builds SQLite with them on, but plain SQLite
+  // enforces them only when asked, per connection; asking keeps that from hanging on a build option.
+  database.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   try {
     await migrateToLatest(db);

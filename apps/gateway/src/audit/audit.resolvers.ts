@@ -9,10 +9,12 @@ const forwardOnly = z.null('this list pages forward only: use first and after').
 builder.queryField('auditEvents', (t) =>
   t.connection({
     type: AuditEventRef,
+    authScopes: { admin: true },
     description: `Newest first. first ≤ ${LIMITS.auditPageMax}.`,
     args: {
       threadId: t.arg.id({ validate: sessionId }),
       action: t.arg({ type: AuditActionEnum }),
+      actor: t.arg.string({ description: 'Exactly as the log names it: alice, or alice (token: nightly).', validate: z.string().max(200, 'must be at most 200 characters') }),
     },
     validate: z.looseObject({
       first: pageSize(LIMITS.auditPageMax).nullish(),
@@ -21,6 +23,6 @@ builder.queryField('auditEvents', (t) =>
       before: forwardOnly,
     }),
     resolve: (_root, args, ctx) =>
-      ctx.services.audit.page(args, { threadId: args.threadId ?? undefined, action: args.action ?? undefined }),
+      ctx.services.audit.page(args, { threadId: args.threadId ?? undefined, action: args.action ?? undefined, actor: args.actor ?? undefined }),
   }),
 );

@@ -19,7 +19,7 @@ function idOfCursor(cursor: string): number {
 export class AuditService {
   constructor(private readonly store: Store) {}
 
-  async page(args: DefaultConnectionArguments, filter: { threadId?: string; action?: AuditAction }) {
+  async page(args: DefaultConnectionArguments, filter: { threadId?: string; action?: AuditAction; actor?: string }) {
     let totalCount = 0;
     const connection = await resolveCursorConnection<Promise<AuditEvent[]>>(
       { args, toCursor, defaultSize: LIMITS.auditPageDefault, maxSize: LIMITS.auditPageMax },

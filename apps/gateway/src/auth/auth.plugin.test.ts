@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenMatches } from './auth.plugin.js';
+import { tokenMatches } from './secret-compare.js';
 import { FailureLimiter } from './failure-limiter.js';
 
 describe('tokenMatches', () => {

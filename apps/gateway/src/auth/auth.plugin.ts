@@ -1,31 +1,25 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestScope } from '../context.js';
 import { refusal } from '../errors.js';
 import type { ClientAddressOf } from '../http/client-address.js';
 import { isGraphiqlPage } from '../http/graphiql.js';
-import { OPERATOR_BY_SESSION, OPERATOR_BY_TOKEN } from './caller.js';
-import { CSRF_HEADER, SESSION_PATH, type ConsoleSessions } from './console-session.js';
+import type { OperatorService } from '../operators/operator.service.js';
+import { CSRF_HEADER, SESSION_PATH, sessionCookie, sessionSecretOf } from './console-session.js';
 import { DEFAULT_FAILURE_LIMITS, FailureLimiter, type FailureLimits } from './failure-limiter.js';
+import { DEFAULT_LOCKOUT, PasswordLockout, type LockoutLimits } from './password-lockout.js';
 
 export interface OperatorAuthOptions {
-  /** The one operator secret. */
-  token: string;
-  /** Browser sessions: `POST /auth/session {token}` signs in, `DELETE` signs out, `GET` tells. */
-  sessions: ConsoleSessions;
+  operators: OperatorService;
   clientAddressOf: ClientAddressOf;
   /** Path of the GraphQL endpoint. Default `/graphql`. */
   graphqlEndpoint?: string;
-  /** Failed-token limits per client; tests tighten them. */
+  /** Wrong-token limits per client; tests tighten them. */
   limits?: Partial<FailureLimits>;
+  /** Wrong-password lockout per account and client; tests shorten it. */
+  lockout?: Partial<LockoutLimits>;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Compares in constant time: both sides are hashed to equal length first. */
-export function tokenMatches(expected: string, presented: string): boolean {
-  return timingSafeEqual(digest(expected), digest(presented));
-}
+const MIN_PASSWORD = 12;
 
 function bearerOf(request: Request): string | null {
   const header = request.headers.get('authorization');
@@ -45,59 +39,104 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 const unauthenticated = (message: string) => refusal('UNAUTHENTICATED', message, { headers: { 'www-authenticate': 'Bearer realm="otto"' } });
 const csrfRefused = () => refusal('FORBIDDEN', `A request signed in by the session cookie must carry the ${CSRF_HEADER} header`);
 
-async function presentedToken(request: Request): Promise<string | null> {
-  try {
-    const body = (await request.json()) as { token?: unknown };
-    return typeof body.token === 'string' ? body.token : null;
-  } catch {
-    return null;
-  }
+function rateLimited(retryAfterMs: number, what: string): Response {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  const wait = seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+  return refusal('RATE_LIMITED', `Too many ${what} from this client; try again in ${wait}`, { headers: { 'retry-after': String(seconds) } });
 }
 
+/** The sign-in body: a name and password, a token, or the first-start link's secret and a new password. */
+async function signInBody(request: Request): Promise<Record<string, unknown>> {
+  try {
+    const body: unknown = await request.json();
+    return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+
 /**
- * The one operator secret, wherever it is presented: `Authorization: Bearer <token>` on `/graphql`
- * (scripts, GraphiQL), or exchanged once at `/auth/session` for the console's session cookie. Wrong
- * tokens are counted per client: answered more slowly, then refused with RATE_LIMITED and
- * Retry-After. A valid session cookie is never refused for its address's failures, and every
- * cookie-authenticated request needs the CSRF header. The caller goes on the request's context.
+ * Who is asking, on every request: an operator through an API token (`Authorization: Bearer otto_…`,
+ * or the legacy operator token) or the console's session cookie, set at `/auth/session` by a name and
+ * password, a token, or the first-start link. Wrong tokens are counted per client; wrong passwords per
+ * account and client. Cookie-authenticated requests need the CSRF header. The caller goes on the
+ * request's context, where scope-auth and the audit log read it.
  */
 export function useOperatorAuth(options: OperatorAuthOptions): Plugin {
   const endpoint = options.graphqlEndpoint ?? '/graphql';
   const limiter = new FailureLimiter({ ...DEFAULT_FAILURE_LIMITS, ...options.limits });
-  const { sessions } = options;
+  const lockout = new PasswordLockout({ ...DEFAULT_LOCKOUT, ...options.lockout });
+  const { operators } = options;
 
-  /** Checks a presented token for a client: null when it matches, else the refusal to send. */
-  async function checkToken(address: string, token: string | null, missing: string): Promise<Response | null> {
+  /** The caller a presented token speaks for, or the refusal to send. */
+  async function checkToken(scope: RequestScope, address: string, token: string | null, missing: string): Promise<Response | null> {
     // No token is no guess: nothing to count.
     if (token === null) return unauthenticated(missing);
     const retryAfterMs = limiter.retryAfterMs(address);
-    if (retryAfterMs > 0) {
-      const seconds = Math.ceil(retryAfterMs / 1000);
-      return refusal('RATE_LIMITED', `Too many wrong tokens from this client; try again in ${Math.ceil(seconds / 60)} min`, {
-        headers: { 'retry-after': String(seconds) },
-      });
+    if (retryAfterMs > 0) return rateLimited(retryAfterMs, 'wrong tokens');
+    const caller = await operators.callerForToken(token);
+    if (caller) {
+      scope.caller = caller;
+      return null;
     }
-    if (tokenMatches(options.token, token)) return null;
     const delay = limiter.fail(address);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-    return unauthenticated('Invalid operator token');
+    return unauthenticated('Invalid, expired or revoked token');
+  }
+
+  async function signIn(request: Request, scope: RequestScope, address: string): Promise<Response> {
+    const body = await signInBody(request);
+    const password = text(body.password);
+    const setup = text(body.setup);
+    const name = text(body.name);
+    if (password !== null && (setup !== null || name !== null) && password.length < MIN_PASSWORD) {
+      return refusal('BAD_USER_INPUT', `A password has at least ${MIN_PASSWORD} characters`);
+    }
+    let operatorId: string;
+    if (setup !== null && password !== null) {
+      const admin = await operators.completeSetup(setup, password);
+      if (!admin) return unauthenticated('This first-start link has been used, or is not one this gateway printed');
+      operatorId = admin.id;
+    } else if (name !== null && password !== null) {
+      const retryAfterMs = lockout.retryAfterMs(name, address);
+      if (retryAfterMs > 0) return rateLimited(retryAfterMs, 'wrong passwords for this operator');
+      const operator = await operators.checkPassword(name, password);
+      if (!operator) {
+        lockout.fail(name, address);
+        return unauthenticated('Wrong name or password');
+      }
+      lockout.succeed(name, address);
+      operatorId = operator.id;
+    } else {
+      const refused = await checkToken(scope, address, text(body.token), 'Send {"name", "password"} or {"token"}');
+      if (refused) return refused;
+      const caller = scope.caller!;
+      // A console session acts with its operator's whole role: a token made with less cannot open one.
+      if ((await operators.me(caller)).role !== caller.role) {
+        scope.caller = undefined;
+        return refusal('FORBIDDEN', 'This token has a lower role than its owner: sign in with your name and password');
+      }
+      operatorId = caller.operatorId;
+    }
+    const secret = await operators.openSession(operatorId, { userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null, clientAddress: address });
+    scope.caller = (await operators.callerForSession(secret)) ?? undefined;
+    return json(204, null, { 'set-cookie': sessionCookie(request, secret, operators.sessionMaxAgeMs) });
   }
 
   async function session(request: Request, scope: RequestScope, address: string): Promise<Response> {
+    const secret = sessionSecretOf(request);
     if (request.method === 'GET') {
-      const caller = await sessions.callerOf(request);
-      return caller ? json(200, { authenticated: true }) : unauthenticated('Not signed in');
+      return secret && (await operators.callerForSession(secret)) ? json(200, { authenticated: true }) : unauthenticated('Not signed in');
     }
     if (request.method !== 'POST' && request.method !== 'DELETE') return json(405, null, { allow: 'GET, POST, DELETE' });
     if (!hasCsrfHeader(request)) return csrfRefused();
-    if (request.method === 'DELETE') {
-      scope.caller = (await sessions.callerOf(request)) ?? undefined;
-      return json(204, null, { 'set-cookie': await sessions.close(request) });
+    if (request.method === 'POST') return signIn(request, scope, address);
+    if (secret) {
+      scope.caller = (await operators.callerForSession(secret)) ?? undefined;
+      await operators.closeSession(secret);
     }
-    const refused = await checkToken(address, await presentedToken(request), 'Send {"token": "<operator token>"}');
-    if (refused) return refused;
-    scope.caller = OPERATOR_BY_SESSION;
-    return json(204, null, { 'set-cookie': await sessions.open(request) });
+    return json(204, null, { 'set-cookie': sessionCookie(request, '', 0) });
   }
 
   return {
@@ -110,16 +149,16 @@ export function useOperatorAuth(options: OperatorAuthOptions): Plugin {
       }
       if (url.pathname !== endpoint || isGraphiqlPage(request) || request.method === 'OPTIONS') return;
       const bearer = bearerOf(request);
-      if (bearer === null && sessions.presented(request)) {
-        const caller = await sessions.callerOf(request);
+      const cookie = sessionSecretOf(request);
+      if (bearer === null && cookie !== undefined) {
+        const caller = await operators.callerForSession(cookie);
         if (!caller) endResponse(unauthenticated('The console session has ended; sign in again'));
         else if (!hasCsrfHeader(request)) endResponse(csrfRefused());
         else scope.caller = caller;
         return;
       }
-      const refused = await checkToken(address, bearer, 'Missing operator token: send Authorization: Bearer <token>');
+      const refused = await checkToken(scope, address, bearer, 'Missing token: send Authorization: Bearer <token>');
       if (refused) endResponse(refused);
-      else scope.caller = OPERATOR_BY_TOKEN;
     },
   };
 }

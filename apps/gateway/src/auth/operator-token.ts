@@ -1,37 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../config.js';
 
+/** Where installs from before named operators kept their generated operator token. */
 export const TOKEN_FILE = 'operator-token';
 
 /**
- * The operator secret: from the environment, else the one kept in the data folder, else a new one
- * written there (mode 0600). `generated` tells the caller to show it, once.
+ * The legacy operator token, a token of the bootstrap admin: `OTTO_OPERATOR_TOKEN`, else the token
+ * file an older install wrote, else none (new installs use named operators and `otto_` tokens).
  */
-export async function resolveOperatorToken(
-  configured: string | undefined,
-  dataDir: string,
-): Promise<{ token: string; generated: boolean; path: string | null }> {
-  if (configured) return { token: configured, generated: false, path: null };
+export async function readLegacyToken(configured: string | undefined, dataDir: string): Promise<{ token: string; path: string | null } | undefined> {
+  if (configured) return { token: configured, path: null };
   const path = join(dataDir, TOKEN_FILE);
   try {
     const kept = (await readFile(path, 'utf8')).trim();
-    if (kept) return { token: kept, generated: false, path };
+    return kept ? { token: kept, path } : undefined;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unwritable(dataDir, error);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(`${path} is not readable (${(error as NodeJS.ErrnoException).code ?? 'error'}); fix its permissions or remove it`);
   }
-  const token = randomBytes(32).toString('base64url');
-  try {
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(path, `${token}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    throw unwritable(dataDir, error);
-  }
-  return { token, generated: true, path };
-}
-
-function unwritable(dataDir: string, error: unknown): ConfigError {
-  const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new ConfigError(`OTTO_DATA_DIR ${dataDir} is not usable (${code}); point it at a writable folder`);
 }

@@ -54,6 +54,7 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
 builder.mutationField('sendMessage', (t) =>
   t.field({
     type: SendMessagePayload,
+    authScopes: { operator: true },
     description:
       'Sends a message. Without an idempotencyKey an outcome the gateway cannot know is DELIVERY_UNCONFIRMED; with one, sending again is always safe.',
     args: { input: t.arg({ type: SendMessageInput, required: true }) },

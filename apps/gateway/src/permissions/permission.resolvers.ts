@@ -16,6 +16,7 @@ const ReplyPermissionInput = builder.inputType('ReplyPermissionInput', {
 builder.mutationField('replyPermission', (t) =>
   t.field({
     type: ThreadRef,
+    authScopes: { operator: true },
     args: { input: t.arg({ type: ReplyPermissionInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
       ctx.audit.noteThread(input.threadId);

@@ -1,4 +1,4 @@
-import { claimIdempotencyKey, createConsoleSession, getIdempotencyKey, isConsoleSessionValid, openMemoryStore } from '@otto/store';
+import { claimIdempotencyKey, createConsoleSession, createOperator, findConsoleSession, getIdempotencyKey, openMemoryStore } from '@otto/store';
 import { describe, expect, it } from 'vitest';
 import { Housekeeping, IDEMPOTENCY_RETENTION_MS } from './housekeeping.js';
 
@@ -7,8 +7,10 @@ describe('Housekeeping', () => {
     const store = await openMemoryStore();
     try {
       const now = Date.UTC(2026, 10, 27);
-      const expired = await createConsoleSession(store.db, { now: now - 10_000, ttlMs: 1_000 });
-      const current = await createConsoleSession(store.db, { now, ttlMs: 60_000 });
+      const { id: operatorId } = await createOperator(store.db, { name: 'alice', role: 'VIEWER', passwordHash: null, now });
+      const client = { operatorId, userAgent: null, clientAddress: null };
+      const expired = await createConsoleSession(store.db, { ...client, now: now - 10_000, ttlMs: 1_000 });
+      const current = await createConsoleSession(store.db, { ...client, now, ttlMs: 60_000 });
       const key = (name: string, at: number) => claimIdempotencyKey(store.db, { key: name, threadId: 'ses_a', fingerprint: 'f', messageId: `msg_${name}`, now: at });
       await key('key-old-000001', now - IDEMPOTENCY_RETENTION_MS - 1);
       await key('key-new-000001', now - 1_000);
@@ -16,8 +18,8 @@ describe('Housekeeping', () => {
       const swept = await new Housekeeping(store, () => undefined).sweep(now);
 
       expect(swept).toEqual({ sessions: 1, keys: 1 });
-      expect(await isConsoleSessionValid(store.db, current, now)).toBe(true);
-      expect(await isConsoleSessionValid(store.db, expired, now)).toBe(false);
+      expect(await findConsoleSession(store.db, current.secret, now)).toBeDefined();
+      expect(await findConsoleSession(store.db, expired.secret, now - 9_500)).toBeUndefined();
       expect(await getIdempotencyKey(store.db, 'key-old-000001')).toBeUndefined();
       expect(await getIdempotencyKey(store.db, 'key-new-000001')).toBeDefined();
     } finally {

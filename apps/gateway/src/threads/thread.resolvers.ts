@@ -12,6 +12,7 @@ const search = z.string().max(LIMITS.searchMaxChars, `must be at most ${LIMITS.s
 builder.queryField('threads', (t) =>
   t.connection({
     type: ThreadRef,
+    authScopes: { viewer: true },
     description: `Bound threads first (newest activity first), then, with includeUnbound, the other sessions OpenCode knows. first ≤ ${LIMITS.threadsPageMax}.`,
     args: {
       includeUnbound: t.arg.boolean({ defaultValue: false }),
@@ -34,6 +35,7 @@ builder.queryField('thread', (t) =>
   t.field({
     type: ThreadRef,
     nullable: true,
+    authScopes: { viewer: true },
     description: 'One thread by its OpenCode session id; null when no binding and no OpenCode session has it.',
     args: { id: t.arg.id({ required: true, validate: sessionId }) },
     resolve: (_root, { id }, ctx) => {
@@ -55,6 +57,7 @@ builder.mutationField('createThread', (t) =>
   t.field({
     type: ThreadRef,
     description: 'Creates an OpenCode session and binds it, in one step.',
+    authScopes: { operator: true },
     args: { input: t.arg({ type: CreateThreadInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const thread = await ctx.services.threads.create({ title: input.title, key: input.bindingKey ?? undefined, source: input.source ?? 'api' });
@@ -76,6 +79,7 @@ builder.mutationField('bindThread', (t) =>
   t.field({
     type: ThreadRef,
     description: 'Binds an existing OpenCode session (or rebinds it under another key).',
+    authScopes: { operator: true },
     args: { input: t.arg({ type: BindThreadInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
       ctx.audit.noteThread(input.threadId);
@@ -88,6 +92,7 @@ builder.mutationField('unbindThread', (t) =>
   t.field({
     type: ThreadRef,
     nullable: true,
+    authScopes: { operator: true },
     description: 'Removes the binding; the OpenCode session itself stays. Returns the thread as it is now (null if OpenCode no longer has it).',
     args: { threadId: t.arg.id({ required: true, validate: sessionId }) },
     resolve: (_root, { threadId }, ctx) => {
@@ -101,6 +106,7 @@ builder.mutationField('abortThread', (t) =>
   t.field({
     type: ThreadRef,
     description: 'Stops what the agent is doing in this thread.',
+    authScopes: { operator: true },
     args: { id: t.arg.id({ required: true, validate: sessionId }) },
     resolve: (_root, { id }, ctx) => {
       ctx.audit.noteThread(id);

@@ -1,0 +1,237 @@
+import { randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import {
+  countOperators,
+  createApiToken,
+  createConsoleSession,
+  createOperator,
+  deleteConsoleSession,
+  deleteConsoleSessionById,
+  deleteOperatorConsoleSessions,
+  findApiTokenBySecret,
+  findConsoleSession,
+  getApiToken,
+  getOperator,
+  getOperatorCredentials,
+  isStoreError,
+  listApiTokens,
+  listConsoleSessions,
+  listOperators,
+  markOperatorSignedIn,
+  revokeApiToken,
+  setOperatorPassword,
+  touchApiToken,
+  touchConsoleSession,
+  updateOperator,
+  type ApiToken,
+  type ConsoleSession,
+  type Operator,
+  type Role,
+  type Store,
+} from '@otto/store';
+import { tokenMatches } from '../auth/secret-compare.js';
+import { callerFor, type Caller } from '../auth/caller.js';
+import { lowerRole } from '../auth/roles.js';
+import { badInput, codedError, notFound } from '../errors.js';
+
+/** The operator made on first start; the legacy operator token acts for it. */
+export const BOOTSTRAP_ADMIN = 'admin';
+
+export interface OperatorServiceOptions {
+  store: Store;
+  /** `OTTO_OPERATOR_TOKEN` (or the token file of older installs): a token of the bootstrap admin. */
+  legacyToken?: string;
+  /** How long a console session lasts. Default 7 days. */
+  sessionTtlMs?: number;
+  clock?: () => number;
+}
+
+/** A hash verified when the name is unknown, so a wrong name costs as long as a wrong password. */
+const UNKNOWN_NAME_HASH = hash(randomBytes(16).toString('hex'));
+
+/** Operators, their passwords, API tokens and console sessions; who a credential speaks for. */
+export class OperatorService {
+  private readonly store: Store;
+  private readonly now: () => number;
+  private readonly sessionTtlMs: number;
+  /** The one-time secret of the first-start link, while the bootstrap admin has no password. */
+  private setupSecret: string | null = null;
+
+  constructor(private readonly options: OperatorServiceOptions) {
+    this.store = options.store;
+    this.now = options.clock ?? Date.now;
+    this.sessionTtlMs = options.sessionTtlMs ?? 7 * 24 * 3_600_000;
+  }
+
+  /**
+   * First start: with no operator at all, creates the ADMIN `admin`, with `adminPassword` when given.
+   * While that admin has no password, returns the secret of a one-time link that lets the first
+   * person choose it (a new one each start, until it is used).
+   */
+  async bootstrap(adminPassword?: string): Promise<{ setupSecret: string | null }> {
+    if ((await countOperators(this.store.db)) === 0) {
+      await createOperator(this.store.db, {
+        name: BOOTSTRAP_ADMIN,
+        role: 'ADMIN',
+        passwordHash: adminPassword ? await hash(adminPassword) : null,
+        now: this.now(),
+      });
+    }
+    const admin = await getOperatorCredentials(this.store.db, BOOTSTRAP_ADMIN);
+    this.setupSecret = admin && admin.passwordHash === null ? randomBytes(24).toString('base64url') : null;
+    return { setupSecret: this.setupSecret };
+  }
+
+  /** Uses the first-start link: the bootstrap admin's password is set and the link is spent. */
+  async completeSetup(secret: string, password: string): Promise<Operator | null> {
+    if (!this.setupSecret || !tokenMatches(this.setupSecret, secret)) return null;
+    const admin = await getOperatorCredentials(this.store.db, BOOTSTRAP_ADMIN);
+    if (!admin || admin.passwordHash !== null) return null;
+    this.setupSecret = null;
+    await setOperatorPassword(this.store.db, admin.operator.id, await hash(password));
+    return admin.operator;
+  }
+
+  /** The caller a bearer token speaks for: the legacy token, or an unrevoked, unexpired `otto_` token of an enabled operator. */
+  async callerForToken(secret: string): Promise<Caller | null> {
+    if (this.options.legacyToken && tokenMatches(this.options.legacyToken, secret)) {
+      const admin = (await getOperatorCredentials(this.store.db, BOOTSTRAP_ADMIN))?.operator;
+      return admin && !admin.disabled ? callerFor(admin, admin.role, { tokenName: 'legacy' }) : null;
+    }
+    if (!secret.startsWith('otto_')) return null;
+    const token = await findApiTokenBySecret(this.store.db, secret);
+    const now = this.now();
+    if (!token || token.revokedAt !== null || (token.expiresAt !== null && token.expiresAt <= now)) return null;
+    const owner = await getOperator(this.store.db, token.operatorId);
+    if (!owner || owner.disabled) return null;
+    await touchApiToken(this.store.db, token.id, now);
+    return callerFor(owner, lowerRole(token.role, owner.role), { tokenName: token.name });
+  }
+
+  /** The caller a console session cookie speaks for, while the session lasts and its operator is enabled. */
+  async callerForSession(secret: string): Promise<Caller | null> {
+    const now = this.now();
+    const session = await findConsoleSession(this.store.db, secret, now);
+    if (!session) return null;
+    const operator = await getOperator(this.store.db, session.operatorId);
+    if (!operator || operator.disabled) return null;
+    await touchConsoleSession(this.store.db, session.id, now);
+    return callerFor(operator, operator.role, { sessionId: session.id });
+  }
+
+  /** The enabled operator with that name and password, or null; as slow for an unknown name. */
+  async checkPassword(name: string, password: string): Promise<Operator | null> {
+    const credentials = await getOperatorCredentials(this.store.db, name);
+    const stored = credentials?.passwordHash ?? (await UNKNOWN_NAME_HASH);
+    const matches = await verify(stored, password).catch(() => false);
+    return credentials && credentials.passwordHash && matches && !credentials.operator.disabled ? credentials.operator : null;
+  }
+
+  /** A console session for an operator who just proved who they are; returns the cookie secret. */
+  async openSession(operatorId: string, client: { userAgent: string | null; clientAddress: string | null }): Promise<string> {
+    const now = this.now();
+    const { secret } = await createConsoleSession(this.store.db, { operatorId, now, ttlMs: this.sessionTtlMs, ...client });
+    await markOperatorSignedIn(this.store.db, operatorId, now);
+    return secret;
+  }
+
+  /** Signs a browser out: its session is forgotten. */
+  async closeSession(secret: string): Promise<void> {
+    await deleteConsoleSession(this.store.db, secret);
+  }
+
+  get sessionMaxAgeMs(): number {
+    return this.sessionTtlMs;
+  }
+
+  // ── What the schema exposes ──
+
+  async me(caller: Caller): Promise<Operator> {
+    const operator = await getOperator(this.store.db, caller.operatorId);
+    if (!operator) throw codedError('UNAUTHENTICATED', 'The operator behind this credential no longer exists');
+    return operator;
+  }
+
+  operator(id: string): Promise<Operator | undefined> {
+    return getOperator(this.store.db, id);
+  }
+
+  list(): Promise<Operator[]> {
+    return listOperators(this.store.db);
+  }
+
+  async create(input: { name: string; password: string; role: Role }): Promise<Operator> {
+    try {
+      return await createOperator(this.store.db, { name: input.name, role: input.role, passwordHash: await hash(input.password), now: this.now() });
+    } catch (error) {
+      if (isStoreError(error) && error.code === 'CONFLICT') throw badInput(`An operator named ${input.name} exists already`, 'input.name');
+      throw error;
+    }
+  }
+
+  /** A disabled operator's sessions end at once (its tokens stop at their next use). */
+  async update(id: string, change: { role?: Role; disabled?: boolean }): Promise<Operator> {
+    const operator = await updateOperator(this.store.db, id, change);
+    if (!operator) throw notFound(`No operator ${id}`);
+    if (change.disabled) await deleteOperatorConsoleSessions(this.store.db, id);
+    return operator;
+  }
+
+  /**
+   * Sets a password: one's own (with the current one, when there is one), or — for an admin — anyone's.
+   * The operator's other console sessions end; the one that changed it stays.
+   */
+  async setPassword(caller: Caller, input: { operatorId?: string; currentPassword?: string; newPassword: string }): Promise<Operator> {
+    const id = input.operatorId ?? caller.operatorId;
+    const operator = await getOperator(this.store.db, id);
+    if (!operator) throw notFound(`No operator ${id}`);
+    if (id === caller.operatorId) {
+      const credentials = await getOperatorCredentials(this.store.db, operator.name);
+      const current = credentials?.passwordHash;
+      if (current && !(input.currentPassword && (await verify(current, input.currentPassword).catch(() => false)))) {
+        throw badInput('currentPassword is not your current password', 'input.currentPassword');
+      }
+    }
+    await setOperatorPassword(this.store.db, id, await hash(input.newPassword));
+    await deleteOperatorConsoleSessions(this.store.db, id, id === caller.operatorId && caller.sessionId ? { except: caller.sessionId } : {});
+    return operator;
+  }
+
+  /** Tokens the caller may see: their own, or everyone's for an admin. */
+  tokens(caller: Caller): Promise<ApiToken[]> {
+    return listApiTokens(this.store.db, caller.role === 'ADMIN' ? {} : { operatorId: caller.operatorId });
+  }
+
+  /** A token for the caller (or, for an admin, anyone) with a role no higher than its owner's; the secret is returned once. */
+  async createToken(caller: Caller, input: { name: string; role?: Role; expiresAt?: number; operatorId?: string }) {
+    const owner = await getOperator(this.store.db, input.operatorId ?? caller.operatorId);
+    if (!owner) throw notFound(`No operator ${input.operatorId ?? caller.operatorId}`);
+    const role = input.role ?? owner.role;
+    if (lowerRole(role, owner.role) !== role) throw codedError('FORBIDDEN', `A token cannot have a higher role than its owner (${owner.role})`);
+    if (input.expiresAt !== undefined && input.expiresAt <= this.now()) throw badInput('expiresAt must be in the future', 'input.expiresAt');
+    return createApiToken(this.store.db, { operatorId: owner.id, name: input.name, role, expiresAt: input.expiresAt ?? null, now: this.now() });
+  }
+
+  /** Whose a token is; the scope rule of revokeApiToken asks this. */
+  async tokenOwner(id: string): Promise<string | undefined> {
+    return (await getApiToken(this.store.db, id))?.operatorId;
+  }
+
+  async revokeToken(id: string): Promise<ApiToken> {
+    const token = await revokeApiToken(this.store.db, id, this.now());
+    if (!token) throw notFound(`No API token ${id}`);
+    return token;
+  }
+
+  sessions(caller: Caller): Promise<ConsoleSession[]> {
+    return listConsoleSessions(this.store.db, caller.operatorId, this.now());
+  }
+
+  /** Ends one of the caller's own console sessions (another's is NOT_FOUND, as if it did not exist). */
+  async revokeSession(caller: Caller, id: string): Promise<ConsoleSession> {
+    const mine = (await this.sessions(caller)).some((session) => session.id === id);
+    const ended = mine ? await deleteConsoleSessionById(this.store.db, id) : undefined;
+    if (!ended) throw notFound(`No console session ${id}`);
+    return ended;
+  }
+}
