@@ -106,7 +106,8 @@ export function createGateway(options: GatewayOptions) {
     cors: corsFor(options.corsOrigins ?? []),
     graphiql: {
       title: 'Otto Console — GraphiQL',
-      headers: JSON.stringify({ Authorization: 'Bearer <operator token>' }, null, 2),
+      // A token from the console's Account page goes here.
+      headers: JSON.stringify({ Authorization: 'Bearer otto_…' }, null, 2),
     },
     maskedErrors: { maskError: (error) => toClientError(error, onUnexpected) },
     plugins: [
