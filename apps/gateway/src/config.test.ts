@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     [{ OTTO_CORS_ORIGINS: 'https://ok.example/path' }, /OTTO_CORS_ORIGINS must list origins/],
     [{ OTTO_TRUST_PROXY: 'my-proxy' }, /OTTO_TRUST_PROXY must be true, false or proxy IP addresses/],
     [{ OTTO_MAX_BODY_BYTES: '10' }, /OTTO_MAX_BODY_BYTES must be a whole number/],
+    [{ OTTO_ADMIN_PASSWORD: 'too-short' }, /OTTO_ADMIN_PASSWORD must be at least 12 characters/],
   ])('refuses %o with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
