@@ -1,10 +1,14 @@
+import { openStore } from '@otto/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, screenshot, startStack, type Stack } from './harness.js';
+import { ADMIN, expectAccessible, gql, screenshot, startStack, type Stack } from './harness.js';
 
 // One real stack for the whole file; the tests run in order and build on each other, the way an
-// operator's session would: sign in, create, talk, approve, survive outages, navigate by keyboard.
+// operator's session would: sign in, create, talk, approve, survive outages, navigate by keyboard;
+// then a viewer who may only read, and an admin who manages operators and tokens.
 let stack: Stack;
 const dialogs: string[] = [];
+/** Every password and token this suite types or is shown; the last test looks for each in the logs and the audit log. */
+const secrets: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
@@ -21,6 +25,20 @@ afterAll(async () => {
 const page = () => stack.page;
 const messages = () => page().getByRole('log', { name: 'Messages' });
 
+/** The sign-in form, filled and sent; resolves once the console has left /login. */
+async function signIn(name: string, password: string) {
+  secrets.push(password);
+  await page().getByRole('textbox', { name: 'Name' }).fill(name);
+  await page().getByLabel('Password', { exact: true }).fill(password);
+  await page().getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page().waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+async function signOut() {
+  await page().getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await page().getByRole('textbox', { name: 'Name' }).waitFor();
+}
+
 async function send(text: string) {
   const box = page().getByRole('textbox', { name: 'Message' });
   await box.fill(text);
@@ -28,24 +46,30 @@ async function send(text: string) {
 }
 
 describe('Otto Console in chromium', () => {
-  it('asks for the token, signs in with an HttpOnly cookie and keeps no token in storage', async () => {
+  it('asks for a name and password, signs in with an HttpOnly cookie and keeps no secret in storage', async () => {
     await page().goto(stack.gateway.url);
-    await page().getByRole('textbox', { name: 'Operator token' }).waitFor();
+    await page().getByRole('textbox', { name: 'Name' }).waitFor();
     await expectAccessible(page());
     await screenshot(page(), '01-sign-in');
 
-    await page().getByRole('textbox', { name: 'Operator token' }).fill('wrong-token-for-sure');
-    await page().getByRole('button', { name: 'Sign in' }).click();
-    await page().getByRole('alert').filter({ hasText: /not accepted|wrong|invalid/i }).waitFor();
+    await page().getByRole('button', { name: 'Use a token instead' }).click();
+    await page().getByRole('textbox', { name: 'Token' }).waitFor();
+    await expectAccessible(page());
+    await page().getByRole('button', { name: 'Use a name and password instead' }).click();
 
-    await page().getByRole('textbox', { name: 'Operator token' }).fill(stack.gateway.token);
-    await page().getByRole('button', { name: 'Sign in' }).click();
+    await page().getByRole('textbox', { name: 'Name' }).fill(ADMIN.name);
+    await page().getByLabel('Password', { exact: true }).fill('not-the-admin-password');
+    await page().getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page().getByRole('alert').filter({ hasText: 'Wrong name or password.' }).waitFor();
+
+    await signIn(ADMIN.name, ADMIN.password);
     await page().getByRole('button', { name: 'New thread' }).first().waitFor();
+    await page().getByRole('link', { name: /^Account: admin\s+Admin$/ }).waitFor();
 
     const cookies = await stack.context.cookies();
     expect(cookies.find((c) => c.name === 'otto_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     const stored = await page().evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
-    expect(stored).not.toContain(stack.gateway.token);
+    expect(stored).not.toContain(ADMIN.password);
     await expectAccessible(page());
     await screenshot(page(), '02-empty');
   });
@@ -151,5 +175,171 @@ describe('Otto Console in chromium', () => {
     await expect.poll(() => page().getByRole('textbox', { name: 'Message' }).isDisabled(), { timeout: 20_000 }).toBe(true);
     await screenshot(page(), '09-stale');
     await messages().getByText('echo: hello browser').waitFor();
+  });
+
+  it('shows a viewer the threads and what the agent asks, but nothing to act with', async () => {
+    // As admin, the way a script would (the legacy operator token): a viewer, and a thread whose agent waits for a yes.
+    const viewer = { name: 'vera', password: 'vera-reads-only-0123' };
+    await gql(stack, 'mutation($i: CreateOperatorInput!) { createOperator(input: $i) { id } }', { i: { ...viewer, role: 'VIEWER' } });
+    const { createThread } = await gql<{ createThread: { id: string } }>(stack, 'mutation { createThread(input: { title: "Waiting thread" }) { id } }');
+    await gql(stack, 'mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } } }', {
+      i: { threadId: createThread.id, text: 'needs a yes [[tool:bash echo waiting]]' },
+    });
+    const permissions = async () =>
+      (await gql<{ thread: { permissions: unknown[] } }>(stack, 'query($id: ID!) { thread(id: $id) { permissions { id } } }', { id: createThread.id }))
+        .thread.permissions.length;
+    await expect.poll(permissions, { timeout: 20_000 }).toBeGreaterThan(0);
+
+    await signOut();
+    await signIn(viewer.name, viewer.password);
+    await page().getByRole('link', { name: /^Account: vera\s+Viewer$/ }).waitFor();
+    await page().goto(`${stack.gateway.url}/threads/${createThread.id}`);
+    await page().getByText('The agent asks for permission').waitFor({ timeout: 20_000 });
+    await page().getByText('Waiting for an operator to answer it.').waitFor();
+    await page().getByText(/lets you read this thread, not write to it/).waitFor();
+
+    expect(await page().getByRole('textbox', { name: 'Message' }).count()).toBe(0);
+    for (const name of ['Allow once', 'Always', 'Reject', 'Abort', 'New thread']) {
+      expect(await page().getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    }
+    const nav = page().getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Audit' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Operators' }).count()).toBe(0);
+    await expectAccessible(page());
+    await screenshot(page(), '10-viewer-thread');
+
+    await page().keyboard.press('Control+k');
+    const palette = page().getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('option', { name: /Go to Account/ }).waitFor();
+    for (const name of ['Go to Audit', 'Go to Operators', 'New thread']) {
+      expect(await palette.getByRole('option', { name }).count(), name).toBe(0);
+    }
+    await page().keyboard.press('Escape');
+
+    await page().goto(`${stack.gateway.url}/operators`);
+    await page().getByRole('heading', { name: 'Not allowed' }).waitFor();
+    await page().getByText('Operators is only for the Admin role.').waitFor();
+  });
+
+  it('lets an admin add an operator and make a token whose secret is shown once', async () => {
+    await signOut();
+    await signIn(ADMIN.name, ADMIN.password);
+    await page().getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operators' }).click();
+    await page().getByRole('heading', { level: 1, name: 'Operators' }).waitFor();
+    const operators = page().getByRole('list', { name: 'Operators' });
+    await operators.getByRole('listitem').filter({ hasText: 'vera' }).waitFor();
+
+    const form = page().getByRole('region', { name: 'New operator' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('carol');
+    await form.getByLabel('Password', { exact: true }).fill('carol-acts-too-0123');
+    await form.getByRole('combobox', { name: 'Role' }).selectOption('OPERATOR');
+    await form.getByRole('button', { name: 'Create operator' }).click();
+    await form.getByRole('status').filter({ hasText: 'carol can sign in now' }).waitFor();
+    const carol = operators.getByRole('listitem').filter({ hasText: 'carol' });
+    await expect.poll(() => carol.getByRole('combobox', { name: 'Role of carol' }).inputValue()).toBe('OPERATOR');
+    await expectAccessible(page());
+    await screenshot(page(), '11-operators');
+
+    // A role changes only on Save; disabling asks first, and can be undone.
+    await carol.getByRole('combobox', { name: 'Role of carol' }).selectOption('VIEWER');
+    await carol.getByRole('button', { name: 'Save role of carol' }).click();
+    await carol.getByRole('button', { name: 'Save role of carol' }).waitFor({ state: 'detached' });
+    const { operators: stored } = await gql<{ operators: { name: string; role: string }[] }>(stack, '{ operators { name role } }');
+    expect(stored.find((operator) => operator.name === 'carol')?.role).toBe('VIEWER');
+    await carol.getByRole('button', { name: 'Disable carol' }).click();
+    await page().getByRole('alertdialog', { name: 'Disable carol?' }).getByRole('button', { name: 'Disable carol' }).click();
+    await carol.getByText('Disabled', { exact: true }).waitFor();
+    await carol.getByRole('button', { name: 'Enable carol' }).click();
+    await carol.getByRole('button', { name: 'Disable carol' }).waitFor();
+
+    await page().getByRole('link', { name: /^Account: admin\s+Admin$/ }).click();
+    await page().getByRole('heading', { level: 1, name: 'Account' }).waitFor();
+    await page().getByRole('list', { name: 'Your signed-in browsers' }).getByText('This browser').waitFor();
+    const tokens = page().getByRole('region', { name: 'API tokens' });
+    await tokens.getByText('You have no tokens yet.').waitFor();
+    await tokens.getByRole('textbox', { name: 'Name' }).fill('nightly');
+    await tokens.getByRole('combobox', { name: 'Role' }).selectOption('VIEWER');
+    await tokens.getByRole('button', { name: 'Create token' }).click();
+
+    const shown = tokens.getByRole('region', { name: 'Your new token “nightly”' });
+    await shown.getByText('you will not see it again').waitFor();
+    const secret = await shown.getByRole('textbox').inputValue();
+    expect(secret).toMatch(/^otto_/);
+    secrets.push(secret);
+    await stack.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.gateway.url });
+    await shown.getByRole('button', { name: 'Copy' }).click();
+    await shown.getByRole('status').filter({ hasText: 'Copied to the clipboard.' }).waitFor();
+    expect(await page().evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await tokens.getByRole('list', { name: 'Your API tokens' }).getByText('nightly').waitFor();
+    await expectAccessible(page());
+    await screenshot(page(), '12-account');
+
+    // The secret works for a script, with the role it was given.
+    const { me } = await gql<{ me: { name: string } }>(stack, '{ me { name } }', {}, secret);
+    expect(me.name).toBe('admin');
+
+    // Once dismissed, it is nowhere: not on the page, not after a reload.
+    await shown.getByRole('button', { name: 'I have stored it' }).click();
+    expect(await page().content()).not.toContain(secret);
+    await page().reload();
+    const nightly = page().getByRole('list', { name: 'Your API tokens' }).getByRole('listitem').filter({ hasText: 'nightly' });
+    await nightly.waitFor();
+    expect(await page().content()).not.toContain(secret);
+
+    await nightly.getByRole('button', { name: 'Revoke nightly' }).click();
+    const confirm = page().getByRole('alertdialog', { name: 'Revoke the token “nightly”?' });
+    await confirm.getByRole('button', { name: 'Revoke token' }).click();
+    // Its badge says so, it tells when, and there is nothing left to revoke.
+    await nightly.getByRole('term').filter({ hasText: 'Revoked' }).waitFor();
+    await expect.poll(() => nightly.getByRole('button', { name: 'Revoke nightly' }).count()).toBe(0);
+    const refused = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { name } }' }),
+    });
+    expect(refused.status).toBe(401);
+
+    // The audit log names the token's calls after its owner and the token, and filters by that name.
+    await page().getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+    await page().getByRole('textbox', { name: 'Actor' }).fill('admin (token: nightly)');
+    const actors = page().getByRole('table').getByRole('row').filter({ has: page().getByRole('cell') });
+    await expect.poll(async () => new Set(await actors.locator('td:nth-child(2)').allInnerTexts())).toEqual(new Set(['admin (token: nightly)']));
+    await expectAccessible(page());
+    await screenshot(page(), '15-audit-by-actor');
+  });
+
+  it('fits the account and operators pages on a 390 px phone', async () => {
+    await page().setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const [path, heading, list, name] of [
+        ['/account', 'Account', 'Your signed-in browsers', '13-account-390'],
+        ['/operators', 'Operators', 'Operators', '14-operators-390'],
+      ] as const) {
+        await page().goto(`${stack.gateway.url}${path}`);
+        await page().getByRole('heading', { level: 1, name: heading }).waitFor();
+        await page().getByRole('list', { name: list }).getByRole('listitem').first().waitFor();
+        expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await expectAccessible(page());
+        await screenshot(page(), name);
+      }
+    } finally {
+      await page().setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  it('leaves no password or token in the gateway\'s logs or audit rows', async () => {
+    secrets.push(ADMIN.password, stack.gateway.token, 'carol-acts-too-0123', 'not-the-admin-password');
+    const store = await openStore({ dataDir: stack.gateway.dataDir });
+    try {
+      const rows = JSON.stringify(await store.db.selectFrom('audit_events').selectAll().execute());
+      expect(rows).toContain('admin');
+      const output = stack.gateway.output();
+      for (const secret of new Set(secrets)) {
+        expect(output.includes(secret), 'in the gateway output').toBe(false);
+        expect(rows.includes(secret), 'in an audit row').toBe(false);
+      }
+    } finally {
+      await store.close();
+    }
   });
 });

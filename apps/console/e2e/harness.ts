@@ -14,6 +14,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const GATEWAY_ENTRY = fileURLToPath(new URL('../../gateway/dist/main.mjs', import.meta.url));
+/** The operator the gateway creates on its first start, given a password then (OTTO_ADMIN_PASSWORD). */
+export const ADMIN = { name: 'admin', password: 'e2e-admin-password-0123' } as const;
 /** Screenshots of each main screen, kept as test artifacts. */
 export const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 
@@ -32,7 +34,13 @@ export async function startStack(): Promise<Stack> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const model = await startModelServer();
   const opencode = await startOpencode({ modelUrl: model.url, permission: 'ask' });
-  const gateway = await startGatewayProcess({ entry: GATEWAY_ENTRY, opencodeUrl: opencode.url, opencodePassword: opencode.password });
+  const gateway = await startGatewayProcess({
+    entry: GATEWAY_ENTRY,
+    opencodeUrl: opencode.url,
+    opencodePassword: opencode.password,
+    // Debug logs too: the last test looks for secrets in every line the gateway prints.
+    env: { OTTO_ADMIN_PASSWORD: ADMIN.password, OTTO_LOG_LEVEL: 'debug' },
+  });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -50,6 +58,21 @@ export async function startStack(): Promise<Stack> {
       await model.close();
     },
   };
+}
+
+/**
+ * A GraphQL call the way a script makes one: a bearer token (the gateway's legacy operator token, which
+ * acts for admin, unless another is given). Resolves to the data; a GraphQL error fails the test.
+ */
+export async function gql<T>(stack: Stack, query: string, variables: Record<string, unknown> = {}, token = stack.gateway.token): Promise<T> {
+  const response = await fetch(`${stack.gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  expect(body.errors).toBeUndefined();
+  return body.data as T;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

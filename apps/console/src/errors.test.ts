@@ -1,6 +1,6 @@
 import { CombinedError } from '@urql/core';
 import { describe, expect, it } from 'vitest';
-import { describeError, errorCode, isOutcomeUnknown } from './errors';
+import { badInputField, describeError, errorCode, isOutcomeUnknown } from './errors';
 
 const coded = (code: string, message = `server says ${code}`) =>
   new CombinedError({ graphQLErrors: [{ message, extensions: { code } }] });
@@ -17,6 +17,19 @@ describe('errors', () => {
     expect(describeError(coded('BAD_REQUEST'))).toMatch(/could not read the request/);
     expect(describeError(coded('DELIVERY_UNCONFIRMED'))).toMatch(/may or may not/);
     expect(describeError(coded('SOMETHING_NEW', 'as the server put it'))).toBe('as the server put it');
+  });
+
+  it('words a refusal by role as something an admin can change', () => {
+    expect(describeError(coded('FORBIDDEN'))).toBe('Your role does not allow this. An admin can give you a role that does.');
+  });
+
+  it('names the input field a BAD_USER_INPUT is about', () => {
+    const onField = new CombinedError({
+      graphQLErrors: [{ message: 'currentPassword is not your current password', extensions: { code: 'BAD_USER_INPUT', field: 'input.currentPassword' } }],
+    });
+    expect(badInputField(onField)).toBe('input.currentPassword');
+    expect(badInputField(coded('BAD_USER_INPUT'))).toBeUndefined();
+    expect(badInputField(coded('NOT_FOUND'))).toBeUndefined();
   });
 
   it('tells an unknown outcome from a failure', () => {

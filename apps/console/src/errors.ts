@@ -9,7 +9,7 @@ import { isNetworkError } from './urql';
  */
 const MESSAGES: Record<ErrorCode, string | null> = {
   UNAUTHENTICATED: 'Your session has ended. Sign in again.',
-  FORBIDDEN: 'This is not allowed.',
+  FORBIDDEN: 'Your role does not allow this. An admin can give you a role that does.',
   BAD_REQUEST: 'The gateway could not read the request. Reload the console, then try again.',
   BAD_USER_INPUT: null,
   NOT_FOUND: null,
@@ -29,6 +29,13 @@ function isErrorCode(code: unknown): code is ErrorCode {
 export function errorCode(error: CombinedError): ErrorCode | undefined {
   const code = error.graphQLErrors[0]?.extensions.code;
   return isErrorCode(code) ? code : undefined;
+}
+
+/** For BAD_USER_INPUT: the input field it is about, as the gateway names it (`input.name`). */
+export function badInputField(error: CombinedError): string | undefined {
+  const first = error.graphQLErrors[0];
+  const field = first?.extensions.field;
+  return errorCode(error) === 'BAD_USER_INPUT' && typeof field === 'string' ? field : undefined;
 }
 
 /**

@@ -69,3 +69,41 @@ graphql(`
     }
   }
 `);
+
+graphql(`
+  fragment OperatorFields on Operator {
+    id
+    name
+    role
+    disabled
+    createdAt
+    lastSignInAt
+  }
+`);
+
+graphql(`
+  fragment ApiTokenFields on ApiToken {
+    id
+    name
+    role
+    createdAt
+    lastUsedAt
+    expiresAt
+    revokedAt
+    operator {
+      id
+      name
+    }
+  }
+`);
+
+graphql(`
+  fragment ConsoleSessionFields on ConsoleSession {
+    id
+    userAgent
+    clientAddress
+    createdAt
+    lastSeenAt
+    current
+  }
+`);

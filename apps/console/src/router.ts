@@ -1,14 +1,22 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import AppShell from './components/app/AppShell.vue';
+import { captureLoginLink, hasLoginLink, holdLoginLink, loginLinkOf } from './loginLink';
 import ChatPage from './pages/ChatPage.vue';
 import LoginPage from './pages/LoginPage.vue';
-import { hasLinkToken, holdLinkToken, safeNext, sessionStatus } from './session';
+import type { Capability } from './roles';
+import { safeNext, sessionStatus } from './session';
 
 declare module 'vue-router' {
   interface RouteMeta {
     title?: string;
+    /** What the caller's role must allow; others see a "not allowed" state instead of the page. */
+    requires?: Capability;
   }
 }
+
+// Before anything else reads the address: a login link's secret leaves the address bar and the
+// history entry before vue-router copies the URL into history.state.
+captureLoginLink();
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -21,8 +29,20 @@ export const router = createRouter({
         { path: '', name: 'chat', component: ChatPage, meta: { title: 'Chat' } },
         { path: 'threads/:id', name: 'thread', component: ChatPage, meta: { title: 'Thread' } },
         // Pages an operator opens now and then are loaded when first visited.
-        { path: 'audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { title: 'Audit' } },
+        {
+          path: 'audit',
+          name: 'audit',
+          component: () => import('./pages/AuditPage.vue'),
+          meta: { title: 'Audit', requires: 'readAudit' },
+        },
         { path: 'system', name: 'system', component: () => import('./pages/SystemPage.vue'), meta: { title: 'System' } },
+        { path: 'account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: 'Account' } },
+        {
+          path: 'operators',
+          name: 'operators',
+          component: () => import('./pages/OperatorsPage.vue'),
+          meta: { title: 'Operators', requires: 'manageOperators' },
+        },
       ],
     },
     { path: '/:unknown(.*)*', redirect: '/' },
@@ -31,15 +51,14 @@ export const router = createRouter({
 
 router.beforeEach(async (to) => {
   if (to.name === 'login') {
-    // The login link the gateway prints carries the token in the fragment. Take it out of the address
-    // bar and out of the history entry (vue-router keeps the full URL in history.state as well); the
-    // sign-in page exchanges it.
-    const fromLink = new URLSearchParams(to.hash.slice(1)).get('token');
+    // A login link followed within the page (a fragment change is no reload): take the secret out of
+    // the address and out of the history entry, which vue-router keeps in history.state as well.
+    const fromLink = loginLinkOf(to.hash);
     if (fromLink) {
-      holdLinkToken(fromLink);
+      holdLoginLink(fromLink);
       return { name: 'login', query: to.query, hash: '', replace: true };
     }
-    if (hasLinkToken()) return true;
+    if (hasLoginLink()) return true;
     // A browser already signed in moves on.
     return (await sessionStatus()) === 'signed-in' ? safeNext(to.query.next) : true;
   }

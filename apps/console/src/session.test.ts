@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 async function load() {
   vi.resetModules();
   const session = await import('./session');
+  const loginLink = await import('./loginLink');
   const { router } = await import('./router');
-  return { ...session, router };
+  return { ...session, ...loginLink, router };
 }
 
 /** The gateway's answers to GET /auth/session, each with a body the console must not leave open. */
@@ -93,36 +94,73 @@ describe('sessionStatus', { timeout: 20_000 }, () => {
   });
 });
 
+describe('login links', () => {
+  it("takes a first-start link's secret out of the address bar and the history before the router reads it", async () => {
+    const fetchMock = mockFetch(() => answer(401));
+    window.history.replaceState(null, '', '/login?next=/audit#setup=first-start-secret');
+    const { router, takeLoginLink } = await load();
+
+    expect(window.location.hash).toBe('');
+    expect(JSON.stringify(window.history.state ?? null)).not.toContain('first-start-secret');
+    await router.push('/login?next=/audit');
+    expect(router.currentRoute.value.name).toBe('login');
+    expect(JSON.stringify(window.history.state)).not.toContain('first-start-secret');
+    expect(takeLoginLink()).toEqual({ kind: 'setup', secret: 'first-start-secret' });
+    // The page with the link opens without asking the gateway whether this browser is signed in.
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('does the same for a link followed inside the page, where only the fragment changes', async () => {
+    mockFetch(() => answer(401));
+    const { router, takeLoginLink } = await load();
+    await router.push('/login#setup=another-secret');
+    expect(router.currentRoute.value.fullPath).toBe('/login');
+    expect(window.location.href).not.toContain('another-secret');
+    expect(JSON.stringify(window.history.state)).not.toContain('another-secret');
+    expect(takeLoginLink()).toEqual({ kind: 'setup', secret: 'another-secret' });
+  });
+});
+
 describe('signIn', () => {
-  it('says how long to wait when the gateway refuses more wrong tokens', async () => {
+  it('sends the name and password once, as JSON with the CSRF header, and is signed in after', async () => {
+    const fetchMock = mockFetch(() => new Response(null, { status: 204 }));
+    const { signIn, sessionStatus } = await load();
+    expect(await signIn({ name: 'alice', password: 'correct horse battery' })).toBeNull();
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/auth/session',
+      expect.objectContaining({
+        method: 'POST',
+        headers: { 'x-graphql-yoga-csrf': '1', 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'alice', password: 'correct horse battery' }),
+      }),
+    );
+    expect(await sessionStatus()).toBe('signed-in');
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('says a wrong name or password is wrong, without saying which', async () => {
+    mockFetch(() => answer(401));
+    const { signIn } = await load();
+    expect(await signIn({ name: 'alice', password: 'not the password' })).toBe('Wrong name or password.');
+  });
+
+  it('says how long to wait when the gateway locks this address out of the account', async () => {
     mockFetch(() => answer(429, { 'retry-after': '840' }));
     const { signIn } = await load();
-    expect(await signIn('wrong')).toBe("Too many wrong tokens from this browser's address. Try again in 14 minutes.");
+    expect(await signIn({ name: 'alice', password: 'not the password' })).toBe(
+      "Too many wrong passwords for this name from this browser's address. Try again in 14 minutes.",
+    );
   });
 
   it('says a wrong token is wrong', async () => {
     mockFetch(() => answer(401));
     const { signIn } = await load();
-    expect(await signIn('wrong')).toMatch(/wrong token/i);
-  });
-});
-
-describe('tooManyTokens', () => {
-  it('puts the wait in minutes, rounded up, or in seconds under a minute', async () => {
-    const { tooManyTokens } = await load();
-    const lead = "Too many wrong tokens from this browser's address.";
-    expect(tooManyTokens('900')).toBe(`${lead} Try again in 15 minutes.`);
-    expect(tooManyTokens('61')).toBe(`${lead} Try again in 2 minutes.`);
-    expect(tooManyTokens('60')).toBe(`${lead} Try again in 1 minute.`);
-    expect(tooManyTokens('45')).toBe(`${lead} Try again in 45 seconds.`);
-    expect(tooManyTokens('1')).toBe(`${lead} Try again in 1 second.`);
+    expect(await signIn({ token: 'wrong' })).toMatch(/wrong token/i);
   });
 
-  it('reads an HTTP date, and says something useful without a header', async () => {
-    const { tooManyTokens } = await load();
-    const now = Date.parse('2026-11-23T09:00:00Z');
-    expect(tooManyTokens('Mon, 23 Nov 2026 09:05:00 GMT', now)).toMatch(/Try again in 5 minutes\.$/);
-    expect(tooManyTokens(null)).toMatch(/Wait a few minutes, then try again\.$/);
-    expect(tooManyTokens('soon')).toMatch(/Wait a few minutes, then try again\.$/);
+  it("says when the gateway can't be reached", async () => {
+    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
+    const { signIn } = await load();
+    expect(await signIn({ name: 'alice', password: 'whatever it is' })).toMatch(/Can't reach the gateway/);
   });
 });

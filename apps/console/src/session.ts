@@ -1,7 +1,8 @@
-// The browser's session with the gateway: an HttpOnly cookie the console never sees. The token is
-// sent once, to exchange it for that cookie, and is not kept anywhere afterwards.
+// The browser's session with the gateway: an HttpOnly cookie the console never sees. A name and
+// password (or a token, or the first-start link's secret) is sent once, to exchange it for that
+// cookie, and is not kept anywhere afterwards.
 
-import type { ErrorCode } from './gql/graphql';
+import { signInFailure, type SignInMethod } from './signInMessages';
 
 const SESSION_URL = '/auth/session';
 const CSRF_HEADER = { 'x-graphql-yoga-csrf': '1' };
@@ -15,22 +16,6 @@ export type SessionStatus = 'signed-in' | 'signed-out' | 'unreachable';
 let known: 'signed-in' | 'signed-out' | undefined;
 /** The question in flight: the first route's guard and the login redirect's guard share it. */
 let asking: Promise<SessionStatus> | undefined;
-/** A login link's token, held from the moment it leaves the URL until the sign-in page exchanges it. */
-let linkToken: string | undefined;
-
-export function holdLinkToken(token: string): void {
-  linkToken = token;
-}
-
-export function hasLinkToken(): boolean {
-  return linkToken !== undefined;
-}
-
-export function takeLinkToken(): string | undefined {
-  const token = linkToken;
-  linkToken = undefined;
-  return token;
-}
 
 /** Asks the gateway at most once per page load; a gateway that did not answer is asked again next time. */
 export function sessionStatus(): Promise<SessionStatus> {
@@ -67,15 +52,23 @@ export function forgetSession(): void {
   known = 'signed-out';
 }
 
-/** Exchanges the operator token for the session cookie; resolves to an error message, or null. */
-export async function signIn(token: string): Promise<string | null> {
+/** What proves who the browser is: a name and password (the normal way), a token, or the first-start link. */
+export type Credentials = { name: string; password: string } | { token: string } | { setup: string; password: string };
+
+function methodOf(credentials: Credentials): SignInMethod {
+  if ('setup' in credentials) return 'setup';
+  return 'token' in credentials ? 'token' : 'password';
+}
+
+/** Exchanges the credentials for the session cookie; resolves to an error message, or null. */
+export async function signIn(credentials: Credentials): Promise<string | null> {
   let response: Response;
   try {
     response = await fetch(SESSION_URL, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { ...CSRF_HEADER, 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
+      body: JSON.stringify(credentials),
     });
   } catch {
     return "Can't reach the gateway. Check that it is running, then try again.";
@@ -89,33 +82,7 @@ export async function signIn(token: string): Promise<string | null> {
     (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code,
     () => undefined,
   );
-  if (code === ('RATE_LIMITED' satisfies ErrorCode) || response.status === 429) return tooManyTokens(response.headers.get('retry-after'));
-  if (code === ('UNAUTHENTICATED' satisfies ErrorCode) || response.status === 401) return 'Wrong token: the gateway did not accept it.';
-  return `Sign-in failed (HTTP ${response.status}).`;
-}
-
-/**
- * The gateway counts wrong tokens per client address, not per browser, and says in Retry-After
- * (seconds, or an HTTP date) when it listens again; the operator gets the wait in words.
- */
-export function tooManyTokens(retryAfter: string | null, now = Date.now()): string {
-  const lead = "Too many wrong tokens from this browser's address.";
-  const seconds = secondsOf(retryAfter, now);
-  if (seconds === undefined) return `${lead} Wait a few minutes, then try again.`;
-  if (seconds < 60) return `${lead} Try again in ${plural(seconds, 'second')}.`;
-  return `${lead} Try again in ${plural(Math.ceil(seconds / 60), 'minute')}.`;
-}
-
-function secondsOf(retryAfter: string | null, now: number): number | undefined {
-  const value = retryAfter?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Math.max(1, Number(value));
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(1, Math.ceil((at - now) / 1000));
-}
-
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+  return signInFailure(methodOf(credentials), { status: response.status, code, retryAfter: response.headers.get('retry-after') });
 }
 
 /** Ends the session on the gateway; false when the gateway could not be reached. */

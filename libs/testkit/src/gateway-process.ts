@@ -9,6 +9,8 @@ export interface GatewayProcess {
   token: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** Everything the process printed (its log lines included), across restarts. */
+  output(): string;
   /** Starts it again with the same data and port. */
   restart(): Promise<void>;
   dispose(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
   const token = `e2e-${Math.random().toString(36).slice(2)}-operator-token`;
   let port = options.port ?? 0;
   let child: ChildProcess | undefined;
+  let printed = '';
 
   const start = () =>
     new Promise<string>((resolve, reject) => {
@@ -53,6 +56,7 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
       const timer = setTimeout(() => reject(new Error(`gateway did not start in time:\n${output}`)), 30_000);
       const read = (chunk: Buffer) => {
         output += chunk.toString();
+        printed += chunk.toString();
         const match = LISTENING.exec(output);
         if (match?.[1]) {
           clearTimeout(timer);
@@ -62,6 +66,7 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
       spawned.stdout.on('data', read);
       spawned.stderr.on('data', (chunk: Buffer) => {
         output += chunk.toString();
+        printed += chunk.toString();
       });
       spawned.once('exit', (code) => {
         clearTimeout(timer);
@@ -85,6 +90,7 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
     token,
     dataDir,
     stop,
+    output: () => printed,
     async restart() {
       await stop();
       await start();

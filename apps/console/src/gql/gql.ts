@@ -15,9 +15,19 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation AbortThread($id: ID!) {\n    abortThread(id: $id) {\n      ...ThreadSummary\n    }\n  }\n": typeof types.AbortThreadDocument,
-    "\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: AuditAction) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        actions\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: AuditAction, $actor: String) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action, actor: $actor) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        actions\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  query ConsoleSessions {\n    consoleSessions {\n      ...ConsoleSessionFields\n    }\n  }\n": typeof types.ConsoleSessionsDocument,
+    "\n  mutation RevokeConsoleSession($id: ID!) {\n    revokeConsoleSession(id: $id) {\n      id\n    }\n  }\n": typeof types.RevokeConsoleSessionDocument,
     "\n  mutation CreateThread($input: CreateThreadInput!) {\n    createThread(input: $input) {\n      ...ThreadSummary\n    }\n  }\n": typeof types.CreateThreadDocument,
+    "\n  query Me {\n    me {\n      id\n      name\n      role\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Operators {\n    operators {\n      ...OperatorFields\n    }\n  }\n": typeof types.OperatorsDocument,
+    "\n  mutation CreateOperator($input: CreateOperatorInput!) {\n    createOperator(input: $input) {\n      ...OperatorFields\n    }\n  }\n": typeof types.CreateOperatorDocument,
+    "\n  mutation UpdateOperator($input: UpdateOperatorInput!) {\n    updateOperator(input: $input) {\n      ...OperatorFields\n    }\n  }\n": typeof types.UpdateOperatorDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        id\n      }\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation SetPassword($input: SetPasswordInput!) {\n    setPassword(input: $input) {\n      id\n    }\n  }\n": typeof types.SetPasswordDocument,
     "\n  mutation ReplyPermission($input: ReplyPermissionInput!) {\n    replyPermission(input: $input) {\n      ...ThreadSummary\n      permissions {\n        id\n      }\n    }\n  }\n": typeof types.ReplyPermissionDocument,
     "\n  query System {\n    system {\n      version\n      database\n      opencode {\n        status\n        latencyMs\n        version\n        lastError\n        lastSuccessAt\n        lastCheckAt\n      }\n    }\n  }\n": typeof types.SystemDocument,
     "\n  query Thread($id: ID!, $last: Int!) {\n    thread(id: $id) {\n      ...ThreadSummary\n      usage {\n        cost\n        tokens {\n          input\n          output\n        }\n      }\n      permissions {\n        id\n        permission\n        patterns\n      }\n      messages(last: $last) {\n        hasOlder\n        olderCursor\n        nodes {\n          ...MessageFields\n        }\n      }\n    }\n  }\n": typeof types.ThreadDocument,
@@ -25,12 +35,25 @@ type Documents = {
     "\n  query Threads($first: Int!, $after: String, $search: String, $includeUnbound: Boolean!) {\n    threads(first: $first, after: $after, search: $search, includeUnbound: $includeUnbound) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ThreadSummary\n      }\n    }\n  }\n": typeof types.ThreadsDocument,
     "\n  fragment ThreadSummary on Thread {\n    id\n    title\n    state\n    activity\n    updatedAt\n    binding {\n      key\n      source\n      lastSeenAt\n    }\n  }\n": typeof types.ThreadSummaryFragmentDoc,
     "\n  fragment MessageFields on Message {\n    id\n    role\n    status\n    text\n    createdAt\n    agent\n    error {\n      name\n      message\n    }\n    parts {\n      __typename\n      ... on TextPart {\n        id\n        text\n      }\n      ... on ReasoningPart {\n        id\n        text\n      }\n      ... on ToolPart {\n        id\n        callId\n        name\n        status\n        title\n        input\n        output\n        error\n      }\n      ... on PatchPart {\n        id\n        hash\n        files\n      }\n      ... on FilePart {\n        id\n        filename\n        mime\n        url\n      }\n      ... on StepPart {\n        id\n        phase\n      }\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  fragment OperatorFields on Operator {\n    id\n    name\n    role\n    disabled\n    createdAt\n    lastSignInAt\n  }\n": typeof types.OperatorFieldsFragmentDoc,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    role\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    operator {\n      id\n      name\n    }\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  fragment ConsoleSessionFields on ConsoleSession {\n    id\n    userAgent\n    clientAddress\n    createdAt\n    lastSeenAt\n    current\n  }\n": typeof types.ConsoleSessionFieldsFragmentDoc,
 };
 const documents: Documents = {
     "\n  mutation AbortThread($id: ID!) {\n    abortThread(id: $id) {\n      ...ThreadSummary\n    }\n  }\n": types.AbortThreadDocument,
-    "\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: AuditAction) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        actions\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: AuditAction, $actor: String) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action, actor: $actor) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        actions\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  query ConsoleSessions {\n    consoleSessions {\n      ...ConsoleSessionFields\n    }\n  }\n": types.ConsoleSessionsDocument,
+    "\n  mutation RevokeConsoleSession($id: ID!) {\n    revokeConsoleSession(id: $id) {\n      id\n    }\n  }\n": types.RevokeConsoleSessionDocument,
     "\n  mutation CreateThread($input: CreateThreadInput!) {\n    createThread(input: $input) {\n      ...ThreadSummary\n    }\n  }\n": types.CreateThreadDocument,
+    "\n  query Me {\n    me {\n      id\n      name\n      role\n    }\n  }\n": types.MeDocument,
+    "\n  query Operators {\n    operators {\n      ...OperatorFields\n    }\n  }\n": types.OperatorsDocument,
+    "\n  mutation CreateOperator($input: CreateOperatorInput!) {\n    createOperator(input: $input) {\n      ...OperatorFields\n    }\n  }\n": types.CreateOperatorDocument,
+    "\n  mutation UpdateOperator($input: UpdateOperatorInput!) {\n    updateOperator(input: $input) {\n      ...OperatorFields\n    }\n  }\n": types.UpdateOperatorDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        id\n      }\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation SetPassword($input: SetPasswordInput!) {\n    setPassword(input: $input) {\n      id\n    }\n  }\n": types.SetPasswordDocument,
     "\n  mutation ReplyPermission($input: ReplyPermissionInput!) {\n    replyPermission(input: $input) {\n      ...ThreadSummary\n      permissions {\n        id\n      }\n    }\n  }\n": types.ReplyPermissionDocument,
     "\n  query System {\n    system {\n      version\n      database\n      opencode {\n        status\n        latencyMs\n        version\n        lastError\n        lastSuccessAt\n        lastCheckAt\n      }\n    }\n  }\n": types.SystemDocument,
     "\n  query Thread($id: ID!, $last: Int!) {\n    thread(id: $id) {\n      ...ThreadSummary\n      usage {\n        cost\n        tokens {\n          input\n          output\n        }\n      }\n      permissions {\n        id\n        permission\n        patterns\n      }\n      messages(last: $last) {\n        hasOlder\n        olderCursor\n        nodes {\n          ...MessageFields\n        }\n      }\n    }\n  }\n": types.ThreadDocument,
@@ -38,6 +61,9 @@ const documents: Documents = {
     "\n  query Threads($first: Int!, $after: String, $search: String, $includeUnbound: Boolean!) {\n    threads(first: $first, after: $after, search: $search, includeUnbound: $includeUnbound) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ThreadSummary\n      }\n    }\n  }\n": types.ThreadsDocument,
     "\n  fragment ThreadSummary on Thread {\n    id\n    title\n    state\n    activity\n    updatedAt\n    binding {\n      key\n      source\n      lastSeenAt\n    }\n  }\n": types.ThreadSummaryFragmentDoc,
     "\n  fragment MessageFields on Message {\n    id\n    role\n    status\n    text\n    createdAt\n    agent\n    error {\n      name\n      message\n    }\n    parts {\n      __typename\n      ... on TextPart {\n        id\n        text\n      }\n      ... on ReasoningPart {\n        id\n        text\n      }\n      ... on ToolPart {\n        id\n        callId\n        name\n        status\n        title\n        input\n        output\n        error\n      }\n      ... on PatchPart {\n        id\n        hash\n        files\n      }\n      ... on FilePart {\n        id\n        filename\n        mime\n        url\n      }\n      ... on StepPart {\n        id\n        phase\n      }\n    }\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  fragment OperatorFields on Operator {\n    id\n    name\n    role\n    disabled\n    createdAt\n    lastSignInAt\n  }\n": types.OperatorFieldsFragmentDoc,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    role\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    operator {\n      id\n      name\n    }\n  }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  fragment ConsoleSessionFields on ConsoleSession {\n    id\n    userAgent\n    clientAddress\n    createdAt\n    lastSeenAt\n    current\n  }\n": types.ConsoleSessionFieldsFragmentDoc,
 };
 
 /**
@@ -61,7 +87,27 @@ export function graphql(source: "\n  mutation AbortThread($id: ID!) {\n    abort
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: AuditAction) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        actions\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: AuditAction) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        actions\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: AuditAction, $actor: String) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action, actor: $actor) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        actions\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($first: Int!, $after: String, $threadId: ID, $action: AuditAction, $actor: String) {\n    auditEvents(first: $first, after: $after, threadId: $threadId, action: $action, actor: $actor) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actor\n        actions\n        operationName\n        threadId\n        outcome\n        errorCode\n        durationMs\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSessions {\n    consoleSessions {\n      ...ConsoleSessionFields\n    }\n  }\n"): (typeof documents)["\n  query ConsoleSessions {\n    consoleSessions {\n      ...ConsoleSessionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeConsoleSession($id: ID!) {\n    revokeConsoleSession(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeConsoleSession($id: ID!) {\n    revokeConsoleSession(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -69,7 +115,27 @@ export function graphql(source: "\n  mutation CreateThread($input: CreateThreadI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      name\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Operators {\n    operators {\n      ...OperatorFields\n    }\n  }\n"): (typeof documents)["\n  query Operators {\n    operators {\n      ...OperatorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOperator($input: CreateOperatorInput!) {\n    createOperator(input: $input) {\n      ...OperatorFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOperator($input: CreateOperatorInput!) {\n    createOperator(input: $input) {\n      ...OperatorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateOperator($input: UpdateOperatorInput!) {\n    updateOperator(input: $input) {\n      ...OperatorFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateOperator($input: UpdateOperatorInput!) {\n    updateOperator(input: $input) {\n      ...OperatorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPassword($input: SetPasswordInput!) {\n    setPassword(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SetPassword($input: SetPasswordInput!) {\n    setPassword(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -98,6 +164,18 @@ export function graphql(source: "\n  fragment ThreadSummary on Thread {\n    id\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    role\n    status\n    text\n    createdAt\n    agent\n    error {\n      name\n      message\n    }\n    parts {\n      __typename\n      ... on TextPart {\n        id\n        text\n      }\n      ... on ReasoningPart {\n        id\n        text\n      }\n      ... on ToolPart {\n        id\n        callId\n        name\n        status\n        title\n        input\n        output\n        error\n      }\n      ... on PatchPart {\n        id\n        hash\n        files\n      }\n      ... on FilePart {\n        id\n        filename\n        mime\n        url\n      }\n      ... on StepPart {\n        id\n        phase\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment MessageFields on Message {\n    id\n    role\n    status\n    text\n    createdAt\n    agent\n    error {\n      name\n      message\n    }\n    parts {\n      __typename\n      ... on TextPart {\n        id\n        text\n      }\n      ... on ReasoningPart {\n        id\n        text\n      }\n      ... on ToolPart {\n        id\n        callId\n        name\n        status\n        title\n        input\n        output\n        error\n      }\n      ... on PatchPart {\n        id\n        hash\n        files\n      }\n      ... on FilePart {\n        id\n        filename\n        mime\n        url\n      }\n      ... on StepPart {\n        id\n        phase\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OperatorFields on Operator {\n    id\n    name\n    role\n    disabled\n    createdAt\n    lastSignInAt\n  }\n"): (typeof documents)["\n  fragment OperatorFields on Operator {\n    id\n    name\n    role\n    disabled\n    createdAt\n    lastSignInAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    role\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    operator {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    role\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    operator {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsoleSessionFields on ConsoleSession {\n    id\n    userAgent\n    clientAddress\n    createdAt\n    lastSeenAt\n    current\n  }\n"): (typeof documents)["\n  fragment ConsoleSessionFields on ConsoleSession {\n    id\n    userAgent\n    clientAddress\n    createdAt\n    lastSeenAt\n    current\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
