@@ -17,6 +17,7 @@ import { httpHandler } from '../apps/gateway/src/server.js';
 import { DEFAULT_CONSOLE_DIR } from '../apps/gateway/src/static.js';
 import { createGateway } from '../apps/gateway/src/yoga.js';
 import { initialJsGzipBytes, threadListVisibleMs } from './console.js';
+import { firstDeltaMs, manySubscribers } from './live.js';
 import { load } from './load.js';
 import { ms, percentile, ratio, timeEach } from './stats.js';
 
@@ -158,6 +159,17 @@ async function main() {
     line('console initial JS, gzip (target ≤ 150 KB)', `${(initialJsGzipBytes(DEFAULT_CONSOLE_DIR) / 1024).toFixed(1)} KB`);
     const visible = await threadListVisibleMs(gatewayUrl.replace(/\/graphql$/, ''), TOKEN);
     line('thread list visible after load, median of 5 (target ≤ 1 s)', ms(percentile(visible, 50)));
+
+    // 5. Live: the first delta of a reply through a subscription vs OpenCode's own event stream, and
+    // 500 subscribers of one thread on a gateway process of their own.
+    const target = { graphqlUrl: gatewayUrl, token: TOKEN };
+    const firsts = await firstDeltaMs(target, opencode, 7);
+    const [gFirst, dFirst] = [percentile(firsts.gateway, 50), percentile(firsts.direct, 50)];
+    line('first delta after the send, direct /event vs subscription (median of 7)', `${ms(dFirst)} vs ${ms(gFirst)}`);
+    line('subscription / direct (target ≤ 1.1× + 5 ms)', `${ratio(gFirst / dFirst)}, ${ms(gFirst - 1.1 * dFirst)} over 1.1×`);
+    const many = await manySubscribers({ entry: join(ROOT, 'apps/gateway/dist/main.mjs'), opencodeUrl: opencode.url, password: opencode.password, token: TOKEN, count: 500 });
+    line('500 subscribers of one thread: got every delta', `${many.complete} / 500`);
+    line('500 subscribers: gateway RSS growth (target ≤ 30 MB)', `${(many.growthBytes / 2 ** 20).toFixed(1)} MB`);
 
     await gateway.close();
   } finally {

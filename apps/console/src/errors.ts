@@ -18,6 +18,7 @@ const MESSAGES: Record<ErrorCode, string | null> = {
   DELIVERY_UNCONFIRMED: 'OpenCode may or may not have it; asking again is safe.',
   IDEMPOTENCY_IN_PROGRESS: 'The gateway is still working on it; asking again is safe.',
   RATE_LIMITED: 'Too many attempts. Wait a moment, then try again.',
+  SLOW_CONSUMER: 'The live view fell too far behind; it has switched back to refreshing.',
   INTERNAL: 'Something went wrong in the gateway.',
 };
 

@@ -21,6 +21,8 @@ export const builder = new SchemaBuilder<{
   // Scope auth first: a call the role does not allow is refused before anything else looks at it.
   plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin],
   scopeAuth: {
+    // A subscription is checked once, when it is opened.
+    authorizeOnSubscribe: true,
     authScopes: (context) => scopesOf(context.caller?.role),
     unauthorizedError: () => codedError('FORBIDDEN', 'Your role does not allow this'),
   },

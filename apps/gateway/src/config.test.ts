@@ -38,7 +38,7 @@ describe('loadConfig', () => {
   });
 
   it('reads the security settings: no CORS, no trusted proxy and 1 MiB bodies unless told', () => {
-    expect(loadConfig({})).toMatchObject({ corsOrigins: [], trustProxy: false, maxBodyBytes: 1_048_576 });
+    expect(loadConfig({})).toMatchObject({ corsOrigins: [], trustProxy: false, maxBodyBytes: 1_048_576, subscriptionBuffer: 1_000 });
     expect(loadConfig({ OTTO_CORS_ORIGINS: 'https://ops.example.com, http://localhost:5173', OTTO_TRUST_PROXY: '10.0.0.2,::1' })).toMatchObject({
       corsOrigins: ['https://ops.example.com', 'http://localhost:5173'],
       trustProxy: ['10.0.0.2', '::1'],

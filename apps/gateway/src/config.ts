@@ -30,6 +30,8 @@ export interface GatewayConfig {
   trustProxy: TrustProxy;
   /** Request bodies above this are refused with 413. */
   maxBodyBytes: number;
+  /** Events a subscriber may fall behind by before its deltas are folded, or its stream ends. */
+  subscriptionBuffer: number;
 }
 
 /** One line that tells the operator what to fix; main prints it and exits non-zero. */
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     corsOrigins: corsOrigins(optional(env.OTTO_CORS_ORIGINS)),
     trustProxy: trustProxy(optional(env.OTTO_TRUST_PROXY)),
     maxBodyBytes: integer(env, 'OTTO_MAX_BODY_BYTES', 1_048_576, 1_024, 104_857_600),
+    subscriptionBuffer: integer(env, 'OTTO_SUBSCRIPTION_BUFFER', 1_000, 2, 1_000_000),
   };
 }
 

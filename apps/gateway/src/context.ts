@@ -6,6 +6,8 @@ import type { AuditService } from './audit/audit.service.js';
 import type { Caller } from './auth/caller.js';
 import type { MessageService } from './messages/message.service.js';
 import type { OperatorService } from './operators/operator.service.js';
+import type { QuestionService } from './questions/question.service.js';
+import type { LiveService } from './live/live.service.js';
 import type { SendService } from './messages/send.service.js';
 import type { PermissionService } from './permissions/permission.service.js';
 import type { HealthMonitor } from './system/health.service.js';
@@ -25,6 +27,8 @@ export interface GatewayServices {
   permissions: PermissionService;
   audit: AuditService;
   operators: OperatorService;
+  questions: QuestionService;
+  live: LiveService;
 }
 
 /**

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'DELIVERY_UNCONFIRMED',
   'IDEMPOTENCY_IN_PROGRESS',
   'RATE_LIMITED',
+  'SLOW_CONSUMER',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

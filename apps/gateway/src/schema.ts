@@ -8,6 +8,9 @@ import './permissions/permission.resolvers.js';
 import './system/system.resolvers.js';
 import './audit/audit.resolvers.js';
 import './operators/operator.resolvers.js';
+import './questions/question.types.js';
+import './questions/question.resolvers.js';
+import './live/live.resolvers.js';
 
 builder.queryType({});
 builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount }));

@@ -77,6 +77,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     maxBodyBytes: config.maxBodyBytes,
+    subscriptionBuffer: config.subscriptionBuffer,
   });
   onOpencodeExit = gateway.upstreamExited;
   const server = createServer(httpHandler(gateway, config.consoleDir));

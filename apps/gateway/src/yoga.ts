@@ -18,10 +18,13 @@ import { corsFor } from './http/cors.js';
 import { useRequestChecks } from './http/request-checks.plugin.js';
 import { queryCostRule } from './http/query-cost.rule.js';
 import { useSafeVariables } from './http/safe-variables.plugin.js';
+import { useStreamHeaders } from './http/stream-headers.plugin.js';
 import { LIMITS } from './limits.js';
 import type { Logger } from './logger.js';
 import { MessageService } from './messages/message.service.js';
+import { LiveService } from './live/live.service.js';
 import { OperatorService } from './operators/operator.service.js';
+import { QuestionService } from './questions/question.service.js';
 import { SendService } from './messages/send.service.js';
 import type { ReplyWaitOptions } from './messages/reply-wait.js';
 import { PermissionService } from './permissions/permission.service.js';
@@ -53,6 +56,8 @@ export interface GatewayOptions {
   authLimits?: Partial<FailureLimits>;
   /** Wrong-password lockout per account and client; tests shorten it. */
   lockout?: Partial<LockoutLimits>;
+  /** Events a subscriber may fall behind by (OTTO_SUBSCRIPTION_BUFFER). Default 1,000. */
+  subscriptionBuffer?: number;
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
@@ -72,7 +77,13 @@ export function createGateway(options: GatewayOptions) {
     onSessions: (sessions) => threads.rememberLater(sessions),
     onDisconnect: () => void health.probe(),
   });
-  const threads = new ThreadService(store, opencode, mirror, (error) => logger.warn({ err: error }, 'thread cache write failed'));
+  const threads = new ThreadService(
+    store,
+    opencode,
+    mirror,
+    (error) => logger.warn({ err: error }, 'thread cache write failed'),
+    (threadId) => services.live.threadChanged(threadId),
+  );
   const health = new HealthMonitor(opencode, {
     intervalMs: options.healthIntervalMs ?? 5_000,
     mirrorLive: () => mirror.isLive(),
@@ -93,6 +104,8 @@ export function createGateway(options: GatewayOptions) {
     permissions: new PermissionService(opencode, mirror, threads),
     audit: new AuditService(store),
     operators: new OperatorService({ store, legacyToken: options.legacyToken }),
+    questions: new QuestionService(opencode, mirror, threads),
+    live: new LiveService(mirror, threads, opencode, { capacity: options.subscriptionBuffer ?? 1_000 }),
   };
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, 'unexpected error while resolving');
@@ -114,6 +127,7 @@ export function createGateway(options: GatewayOptions) {
       // First, so the audit row below sees the same codes (and answers) as the client.
       useCodedResults(onUnexpected),
       useCodedRefusals(),
+      useStreamHeaders(),
       // Before everything that can refuse a request, so every refusal leaves its row.
       useAudit({ store, clientAddressOf, onWriteError: (error) => logger.error({ err: error }, 'audit row not written') }),
       useBodyLimit(options.maxBodyBytes ?? 1_048_576),

@@ -39,7 +39,7 @@ export async function startTestGateway(
     /** Default: a fresh in-memory store, closed with the gateway. */
     store?: Store;
     logger?: Logger;
-  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout'>>,
+  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout' | 'subscriptionBuffer'>>,
 ): Promise<TestGateway> {
   const store = options.store ?? (await openMemoryStore());
   const calls: string[] = 'opencode' in options ? (options.opencode.calls ?? []) : [];
@@ -66,6 +66,7 @@ export async function startTestGateway(
     maxBodyBytes: options.maxBodyBytes,
     authLimits: options.authLimits,
     lockout: options.lockout,
+    subscriptionBuffer: options.subscriptionBuffer,
   });
   // The legacy token acts for the bootstrap admin, so there must be one.
   await gateway.services.operators.bootstrap();
@@ -112,4 +113,56 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     await new Promise((resolve) => setTimeout(resolve, stepMs));
   }
   throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
+
+export interface SseSubscription<T = Record<string, unknown>> {
+  response: Response;
+  /** The next `next` event's payload; null once the stream completed. */
+  next(timeoutMs?: number): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> } | null>;
+  close(): Promise<void>;
+}
+
+/** A GraphQL subscription over server-sent events, read as a script would (`Accept: text/event-stream`). */
+export async function subscribe<T = Record<string, unknown>>(
+  t: TestGateway,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
+): Promise<SseSubscription<T>> {
+  const response = await t.fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  // Read only when asked: a subscriber that does not read must look slow to the gateway.
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  const decoder = new TextDecoder();
+  let buffered = '';
+  return {
+    response,
+    async next(timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (true) {
+        const end = buffered.indexOf('\n\n');
+        if (end !== -1) {
+          const block = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const event = /^event: (\w+)/m.exec(block)?.[1];
+          const data = block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
+          if (event === 'complete') return null;
+          if (event === 'next') return JSON.parse(data);
+          continue;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no event within ${timeoutMs} ms`);
+        reader ??= response.body!.getReader();
+        const chunk = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), left))]);
+        if (chunk.done) return null;
+        buffered += decoder.decode(chunk.value, { stream: true });
+      }
+    },
+    async close() {
+      await (reader ?? response.body?.getReader())?.cancel().catch(() => undefined);
+    },
+  };
 }

@@ -93,6 +93,8 @@ describe('roles', () => {
     replyPermission: ['OPERATOR', 'mutation($t: ID!) { replyPermission(input: { threadId: $t, permissionId: "per_none00000000", reply: REJECT }) { id } }'],
     createOperator: ['ADMIN', 'mutation { createOperator(input: { name: "made-by-table", password: "a-password-long-enough", role: VIEWER }) { id } }'],
     updateOperator: ['ADMIN', 'mutation { updateOperator(input: { id: "no-such-operator" }) { id } }'],
+    replyQuestion: ['OPERATOR', 'mutation($t: ID!) { replyQuestion(input: { threadId: $t, questionId: "que_none00000000", answers: [["yes"]] }) { id } }'],
+    rejectQuestion: ['OPERATOR', 'mutation($t: ID!) { rejectQuestion(input: { threadId: $t, questionId: "que_none00000000" }) { id } }'],
   };
   const RANK: Record<Role, number> = { VIEWER: 0, OPERATOR: 1, ADMIN: 2 };
 

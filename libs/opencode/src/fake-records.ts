@@ -1,6 +1,22 @@
-import type { AssistantMessage, StepFinishPart, StepStartPart, TextPart, ToolPart, UserMessage } from '@opencode-ai/sdk/v2';
+import type {
+  AssistantMessage,
+  ReasoningPart,
+  StepFinishPart,
+  StepStartPart,
+  TextPart,
+  ToolPart,
+  UserMessage,
+} from '@opencode-ai/sdk/v2';
 import { newOpencodeId } from './ids.js';
-import type { OpencodeEvent, OpencodePermission, OpencodeSession, PromptInput } from './types.js';
+import type {
+  OpencodeEvent,
+  OpencodePermission,
+  OpencodeQuestion,
+  OpencodeQuestionAnswer,
+  OpencodeQuestionInfo,
+  OpencodeSession,
+  PromptInput,
+} from './types.js';
 
 // The fake's records, shaped field for field like OpenCode 1.18.33's (libs/testkit/test/fixtures).
 
@@ -14,7 +30,7 @@ const SNAPSHOT = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 export interface StoredMessage<Info = UserMessage | AssistantMessage> {
   info: Info;
-  parts: Array<TextPart | StepStartPart | StepFinishPart | ToolPart>;
+  parts: Array<TextPart | ReasoningPart | StepStartPart | StepFinishPart | ToolPart>;
 }
 
 const noTokens = () => ({ input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } });
@@ -82,6 +98,11 @@ export function textPart(message: StoredMessage, text: string): TextPart {
   return { ...partOf(message), type: 'text', text };
 }
 
+/** A text or reasoning part of a reply as OpenCode opens it: empty, its text only in deltas until it ends. */
+export function streamedPart(message: StoredMessage, type: 'text' | 'reasoning'): TextPart | ReasoningPart {
+  return { ...partOf(message), type, text: '', time: { start: Date.now() } };
+}
+
 export function stepStart(message: StoredMessage): StepStartPart {
   return { ...partOf(message), type: 'step-start', snapshot: SNAPSHOT };
 }
@@ -111,6 +132,40 @@ export function bashPermission(call: ToolPart): OpencodePermission {
     always: [`${command.split(' ')[0]} *`],
     tool: { messageID: call.messageID, callID: call.callID },
   };
+}
+
+export function questionCall(message: StoredMessage, questions: OpencodeQuestionInfo[]): ToolPart {
+  return {
+    ...partOf(message),
+    type: 'tool',
+    callID: `call_${newOpencodeId('prt').slice(-8)}`,
+    tool: 'question',
+    state: { status: 'running', input: { questions }, time: { start: Date.now() } },
+  };
+}
+
+export function questionRequest(call: ToolPart): OpencodeQuestion {
+  return {
+    id: newOpencodeId('que'),
+    sessionID: call.sessionID,
+    questions: structuredClone(call.state.input.questions as OpencodeQuestionInfo[]),
+    tool: { messageID: call.messageID, callID: call.callID },
+  };
+}
+
+/** Each question's answer as OpenCode words it for the model: labels joined by ", ", or "Unanswered". */
+export function answerTexts(answers: OpencodeQuestionAnswer[], count: number): string[] {
+  return Array.from({ length: count }, (_, index) => {
+    const chosen = answers[index] ?? [];
+    return chosen.length ? chosen.join(', ') : 'Unanswered';
+  });
+}
+
+/** The `question` tool's result: what the model reads once the operator has answered. */
+export function questionOutput(questions: OpencodeQuestionInfo[], answers: OpencodeQuestionAnswer[]): string {
+  const texts = answerTexts(answers, questions.length);
+  const pairs = questions.map((info, index) => `"${info.question}"="${texts[index]}"`).join(', ');
+  return `User has answered your questions: ${pairs}. You can now continue with the user's answers in mind.`;
 }
 
 /** An event as OpenCode's stream delivers it; the payload is a copy, so later changes do not leak into it. */

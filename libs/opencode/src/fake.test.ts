@@ -1,16 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { OpencodeError } from './errors.js';
-import { createFakeOpencode } from './fake.js';
+import { createFakeOpencode, type FakeReply } from './fake.js';
 import { newMessageId } from './ids.js';
 import { describePortContract, finishedReply, openStream, startedReply, texts, waitFor } from './port.contract.js';
 
 const HANG = 'this reply never finishes';
+const STREAMING = 'this reply streams';
+// The testkit's marker, so the contract reads the same against the real server.
+const QUESTION = /\[\[question:([^|\]]+)((?:\|[^|\]]*)*)\]\]/;
+
+function contractReply(text: string): FakeReply | undefined {
+  if (text === HANG) return { hang: true };
+  if (text === STREAMING) return { chunks: 4, delayMs: 20 };
+  const asked = QUESTION.exec(text);
+  if (!asked?.[1]) return undefined;
+  const options = (asked[2] ?? '').split('|').slice(1).map((label) => ({ label }));
+  return { question: { question: asked[1], options } };
+}
 
 describePortContract('in-memory fake', async () => {
-  const fake = createFakeOpencode({ onPrompt: (text) => (text === HANG ? { hang: true } : undefined) });
+  const fake = createFakeOpencode({ onPrompt: contractReply });
   return {
     port: fake,
     hangingPrompt: HANG,
+    questionPrompt: (question, options) => `[[question:${[question, ...options].join('|')}]]`,
+    streamingPrompt: STREAMING,
     crash: async () => fake.crash(),
     restart: async () => fake.restart(),
     cleanup: async () => fake.crash(),
@@ -207,5 +221,119 @@ describe('the fake\'s replies', () => {
     expect(await fake.listPermissions()).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await fake.messages(sessionId)).messages).toHaveLength(2);
+  });
+});
+
+describe('the fake\'s streaming and questions', () => {
+  it('streams reasoning, then text, as OpenCode does: each part empty, its deltas, then whole; the message completes last', async () => {
+    const { fake, sessionId } = await withSession({
+      onPrompt: () => ({ reasoning: 'Let me think.', text: 'Hello there friend', chunks: 3, delayMs: 30 }),
+    });
+    const stream = await openStream(fake);
+    const messageId = newMessageId();
+    await fake.promptAsync({ sessionId, messageId, text: 'hi' });
+    const started = await startedReply(fake, sessionId, messageId);
+    const reply = await finishedReply(fake, sessionId, messageId);
+    await stream.next((event) => event.type === 'session.idle', 'idle');
+    const trace = stream.events.flatMap((event): string[] => {
+      if (event.type === 'message.part.updated' && (event.properties.part.type === 'text' || event.properties.part.type === 'reasoning')) {
+        return event.properties.part.messageID === reply.info.id ? [`${event.properties.part.type}:${event.properties.part.text}`] : [];
+      }
+      if (event.type === 'message.part.delta') return [`delta ${event.properties.field}:${event.properties.delta}`];
+      if (event.type === 'message.updated' && event.properties.info.id === reply.info.id) {
+        const info = event.properties.info;
+        return [`message${info.role === 'assistant' && info.finish ? ` ${info.finish}` : ''}${'completed' in info.time && info.time.completed ? ' completed' : ''}`];
+      }
+      return [];
+    });
+    expect(trace).toEqual([
+      'message',
+      'reasoning:',
+      'delta text:Let m',
+      'delta text:e thi',
+      'delta text:nk.',
+      'reasoning:Let me think.',
+      'text:',
+      'delta text:Hello ',
+      'delta text:there ',
+      'delta text:friend',
+      'text:Hello there friend',
+      'message stop',
+      'message stop completed',
+    ]);
+    expect(started.parts.filter((part) => part.type === 'text').map((part) => part.type === 'text' && part.text)).toEqual([]);
+    expect(reply.parts.map((part) => part.type)).toEqual(['step-start', 'reasoning', 'text', 'step-finish']);
+    expect(reply.parts[2]).toMatchObject({ text: 'Hello there friend', time: { start: expect.any(Number), end: expect.any(Number) } });
+    await stream.close();
+  });
+
+  it('keeps a reply\'s text empty while it streams, and what had streamed when it is aborted', async () => {
+    const { fake, sessionId } = await withSession({ onPrompt: () => ({ text: 'one two three four', chunks: 4, delayMs: 400 }) });
+    const stream = await openStream(fake);
+    const messageId = newMessageId();
+    await fake.promptAsync({ sessionId, messageId, text: 'slowly' });
+    await stream.next((event) => event.type === 'message.part.delta', 'the first delta');
+    const open = await startedReply(fake, sessionId, messageId);
+    expect(texts(open)).toEqual(['']);
+    await fake.abort(sessionId);
+    const aborted = await finishedReply(fake, sessionId, messageId);
+    expect(aborted.info).toMatchObject({ error: { name: 'MessageAbortedError' } });
+    const sent = stream.events.flatMap((event) => (event.type === 'message.part.delta' ? [event.properties.delta] : []));
+    expect(texts(aborted)).toEqual([sent.join('')]);
+    expect(sent.join('')).not.toBe('one two three four');
+    await stream.close();
+  });
+
+  it('asks a question after a bash command, and answers with every label chosen', async () => {
+    const { fake, sessionId } = await withSession({
+      onPrompt: () => ({ bash: 'ls', question: { question: 'Which ones?', options: [{ label: 'A' }, { label: 'B' }], multiple: true } }),
+    });
+    const messageId = newMessageId();
+    await fake.promptAsync({ sessionId, messageId, text: 'go' });
+    const permission = await waitFor(async () => (await fake.listPermissions())[0], 'the permission');
+    expect(await fake.listQuestions()).toEqual([]);
+    await fake.replyPermission(permission.id, 'once');
+    const question = await waitFor(async () => (await fake.listQuestions())[0], 'the question');
+    expect(question.questions).toEqual([
+      { question: 'Which ones?', header: 'Which ones?', options: [{ label: 'A', description: '' }, { label: 'B', description: '' }], multiple: true },
+    ]);
+    await fake.replyQuestion(question.id, [['A', 'B']]);
+    expect(texts(await finishedReply(fake, sessionId, messageId))).toEqual(['answered: A, B']);
+    const { messages } = await fake.messages(sessionId);
+    expect(messages.map((message) => message.info.role === 'assistant' && message.info.finish)).toEqual([false, 'tool-calls', 'tool-calls', 'stop']);
+    expect(messages[2]?.parts[1]).toMatchObject({
+      tool: 'question',
+      state: {
+        status: 'completed',
+        title: 'Asked 1 question',
+        output: 'User has answered your questions: "Which ones?"="A, B". You can now continue with the user\'s answers in mind.',
+      },
+    });
+  });
+
+  it('leaves a question listed when its turn is aborted, as OpenCode does; answering it then changes nothing', async () => {
+    const { fake, sessionId } = await withSession({ onPrompt: () => ({ question: { question: 'Sure?', options: [{ label: 'Yes' }] } }) });
+    const messageId = newMessageId();
+    await fake.promptAsync({ sessionId, messageId, text: 'ask me' });
+    const question = await waitFor(async () => (await fake.listQuestions())[0], 'the question');
+    await fake.abort(sessionId);
+    const aborted = await finishedReply(fake, sessionId, messageId);
+    expect(aborted.parts[1]).toMatchObject({ tool: 'question', state: { status: 'error', error: 'Tool execution aborted' } });
+    expect((await fake.listQuestions()).map((pending) => pending.id)).toEqual([question.id]);
+    await fake.rejectQuestion(question.id);
+    expect(await fake.listQuestions()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await fake.messages(sessionId)).messages).toHaveLength(2);
+    await expect(fake.replyQuestion('not-a-question', [])).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('forgets pending questions in a crash', async () => {
+    const { fake, sessionId } = await withSession({ onPrompt: () => ({ question: { question: 'Sure?', options: [] } }) });
+    await fake.promptAsync({ sessionId, messageId: newMessageId(), text: 'ask me' });
+    await waitFor(async () => (await fake.listQuestions())[0], 'the question');
+    fake.crash();
+    await expect(fake.listQuestions()).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', reached: 'no' });
+    fake.restart();
+    expect(await fake.listQuestions()).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 import { callSignal, cutShort } from './deadline.js';
 import { fromStatus, fromThrown } from './errors.js';
 import { createEventHub, type FakeEventOrder } from './fake-events.js';
-import { createPromptLoop, type FakeReply, type FakeReplyScript, type FakeSession } from './fake-loop.js';
+import { createPromptLoop, type FakeQuestion, type FakeReply, type FakeReplyScript, type FakeSession } from './fake-loop.js';
 import { FAKE_OPENCODE_VERSION, eventOf, sessionRecord, type StoredMessage } from './fake-records.js';
 import type { OpencodePort } from './port.js';
-import type { OpencodeEvent, OpencodePermission } from './types.js';
+import type { OpencodeEvent, OpencodePermission, OpencodeQuestion } from './types.js';
 
-export type { FakeEventOrder, FakeReply, FakeReplyScript };
+export type { FakeEventOrder, FakeQuestion, FakeReply, FakeReplyScript };
 
 export interface FakeOpencodeOptions {
   /** Default 0: replies finish on the next macrotask. */
@@ -27,7 +27,7 @@ export interface FakeOpencode extends OpencodePort {
   /**
    * Dies like a killed `opencode serve`: later calls are refused (reached `no`), calls in flight and
    * open streams are cut off (reached `maybe`). What it had written stays; what it held in memory goes:
-   * a reply being written stays an open message, every session is idle, pending permissions are gone.
+   * a reply being written stays an open message, every session is idle, pending permissions and questions are gone.
    */
   crash(): void;
   /** Serves again, with the data it kept. Ends a stall. */
@@ -60,6 +60,7 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
   const calls: string[] = [];
   const sessions = new Map<string, FakeSession>();
   const permissions = new Map<string, OpencodePermission>();
+  const questions = new Map<string, OpencodeQuestion>();
   const events = createEventHub(options.eventOrder ?? 'normal');
   const publish = events.publish;
   const held = new Set<HeldRequest>();
@@ -128,7 +129,16 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
 
   // ── OpenCode's behaviour ──
 
-  const loop = createPromptLoop({ directory, replyDelayMs, script: () => script, permissions, publish, later, cancel });
+  const loop = createPromptLoop({
+    directory,
+    replyDelayMs,
+    script: () => script,
+    permissions,
+    questions,
+    publish,
+    later,
+    cancel,
+  });
 
   function sessionOrNull(call: string, sessionId: string): FakeSession | undefined {
     // OpenCode answers an id without its prefix with a 500, not a 404.
@@ -148,6 +158,16 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** A pending question, removed as OpenCode does once it is answered either way. */
+  function takeQuestion(call: string, questionId: string): OpencodeQuestion {
+    // OpenCode checks the prefix (400) before it looks the question up (404).
+    if (!questionId.startsWith('que')) throw fromStatus(call, 400);
+    const question = questions.get(questionId);
+    if (!question) throw fromStatus(call, 404);
+    questions.delete(questionId);
+    return question;
   }
 
   const encodeCursor = (messageId: string) => Buffer.from(JSON.stringify({ id: messageId })).toString('base64url');
@@ -266,6 +286,28 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
       });
     },
 
+    listQuestions({ signal } = {}) {
+      return serve('question.list', signal, () => structuredClone([...questions.values()]));
+    },
+
+    replyQuestion(questionId, answers) {
+      return serve('question.reply', undefined, () => {
+        const question = takeQuestion('question.reply', questionId);
+        publish(eventOf('question.replied', { sessionID: question.sessionID, requestID: questionId, answers }));
+        const session = sessions.get(question.sessionID);
+        if (session) loop.answerQuestion(session, question, structuredClone(answers));
+      });
+    },
+
+    rejectQuestion(questionId) {
+      return serve('question.reject', undefined, () => {
+        const question = takeQuestion('question.reject', questionId);
+        publish(eventOf('question.rejected', { sessionID: question.sessionID, requestID: questionId }));
+        const session = sessions.get(question.sessionID);
+        if (session) loop.answerQuestion(session, question, undefined);
+      });
+    },
+
     streamEvents(onEvent, signal, { connectTimeoutMs = 5_000 } = {}) {
       if (signal.aborted) return Promise.resolve();
       if (down) return Promise.reject(fromThrown('event.subscribe', REFUSED, false));
@@ -297,6 +339,7 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
       events.closeAll(fromThrown('event.subscribe', CUT_OFF, false));
       for (const session of sessions.values()) loop.drop(session);
       permissions.clear();
+      questions.clear();
     },
 
     restart() {

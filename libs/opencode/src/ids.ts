@@ -11,7 +11,7 @@ let last = 0n;
  * truncated to 48 bits, 14 random base-62 characters. Session ids invert the time bits, as OpenCode's
  * do, so newer sessions sort first; every other kind sorts by time.
  */
-export function newOpencodeId(prefix: 'ses' | 'msg' | 'prt' | 'per' | 'evt', now: number = Date.now()): string {
+export function newOpencodeId(prefix: 'ses' | 'msg' | 'prt' | 'per' | 'que' | 'evt', now: number = Date.now()): string {
   // Strictly ascending within this process, even for many ids per millisecond or a clock step back.
   let value = BigInt(now) * 4096n + 1n;
   if (value <= last) value = last + 1n;

@@ -8,6 +8,13 @@ export interface PortUnderTest {
   port: OpencodePort;
   /** A prompt whose reply does not finish by itself. */
   hangingPrompt: string;
+  /**
+   * A prompt whose reply asks the operator `question` (OpenCode's `question` tool) with these option
+   * labels, and once answered finishes with the text `answered: <the labels chosen, joined by ", ">`.
+   */
+  questionPrompt(question: string, options: string[]): string;
+  /** A prompt whose reply streams its text in several chunks, a little apart. */
+  streamingPrompt: string;
   /** Kills OpenCode as a crash would, without warning; resolves once it is gone. */
   crash(): Promise<void>;
   /** Brings it back on the same address with the data it had; resolves once it serves. */
@@ -18,6 +25,7 @@ export interface PortUnderTest {
 // Well-formed ids OpenCode never made.
 const UNKNOWN_SESSION = 'ses_0000000000000000000000000';
 const UNKNOWN_PERMISSION = 'per_0000000000000000000000000';
+const UNKNOWN_QUESTION = 'que_0000000000000000000000000';
 
 export const texts = (message: OpencodeMessageWithParts | null | undefined): string[] =>
   (message?.parts ?? []).flatMap((part) => (part.type === 'text' ? [part.text] : []));
@@ -49,6 +57,11 @@ export function startedReply(port: OpencodePort, sessionId: string, messageId: s
     const { messages } = await port.messages(sessionId);
     return messages.find((message) => message.info.role === 'assistant' && message.info.parentID === messageId);
   }, `a reply to ${messageId} to start`);
+}
+
+/** The question a session's reply is waiting on, once OpenCode lists it. */
+export function pendingQuestion(port: OpencodePort, sessionId: string) {
+  return waitFor(async () => (await port.listQuestions()).find((question) => question.sessionID === sessionId), 'a question');
 }
 
 /** An open event stream, once OpenCode has sent its first event. */
@@ -155,6 +168,8 @@ export function describePortContract(name: string, setup: () => Promise<PortUnde
         port.promptAsync({ sessionId: UNKNOWN_SESSION, messageId: newMessageId(), text: 'lost' }),
       ).rejects.toMatchObject(notFound);
       await expect(port.replyPermission(UNKNOWN_PERMISSION, 'once')).rejects.toMatchObject(notFound);
+      await expect(port.replyQuestion(UNKNOWN_QUESTION, [['yes']])).rejects.toMatchObject(notFound);
+      await expect(port.rejectQuestion(UNKNOWN_QUESTION)).rejects.toMatchObject(notFound);
       expect(await port.abort(UNKNOWN_SESSION)).toBe(true);
     });
 
@@ -165,6 +180,97 @@ export function describePortContract(name: string, setup: () => Promise<PortUnde
       const created = (event: OpencodeEvent) => event.type === 'session.created' && event.properties.info.id === session.id;
       await stream.next(created, 'session.created');
       await expect(stream.close()).resolves.toBeUndefined();
+    });
+
+    it('asks the operator a question: listed with its options while the session waits; the answer finishes the reply', async () => {
+      const stream = await openStream(port);
+      const session = await port.createSession({});
+      const messageId = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId, text: subject.questionPrompt('Which colour?', ['Red', 'Blue']) });
+      const asked = await pendingQuestion(port, session.id);
+      expect(asked).toMatchObject({
+        id: expect.stringMatching(/^que_/),
+        questions: [{ question: 'Which colour?', options: [{ label: 'Red' }, { label: 'Blue' }] }],
+        tool: { messageID: expect.stringMatching(/^msg_/), callID: expect.any(String) },
+      });
+      await stream.next((event) => event.type === 'question.asked' && event.properties.id === asked.id, 'question.asked');
+      expect((await port.sessionStatus())[session.id]).toEqual({ type: 'busy' });
+
+      await port.replyQuestion(asked.id, [['Blue']]);
+      const reply = await finishedReply(port, session.id, messageId);
+      expect(reply.info).toMatchObject({ finish: 'stop' });
+      expect(texts(reply)).toEqual(['answered: Blue']);
+      const replied = await stream.next(
+        (event) => event.type === 'question.replied' && event.properties.requestID === asked.id,
+        'question.replied',
+      );
+      expect(replied.properties).toEqual({ sessionID: session.id, requestID: asked.id, answers: [['Blue']] });
+      expect((await port.listQuestions()).map((question) => question.id)).not.toContain(asked.id);
+      // The question was a tool call of its own step, answered with the labels chosen.
+      const { messages } = await port.messages(session.id);
+      const call = messages.find((message) => message.info.id === asked.tool?.messageID);
+      expect(call?.info).toMatchObject({ role: 'assistant', finish: 'tool-calls' });
+      expect(call?.parts.find((part) => part.type === 'tool')).toMatchObject({
+        tool: 'question',
+        callID: asked.tool?.callID,
+        state: { status: 'completed', metadata: { answers: [['Blue']] } },
+      });
+      await stream.close();
+    });
+
+    it('dismisses a rejected question: it is gone, its call fails and the turn ends there', async () => {
+      const stream = await openStream(port);
+      const session = await port.createSession({});
+      const messageId = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId, text: subject.questionPrompt('Go ahead?', ['Yes', 'No']) });
+      const asked = await pendingQuestion(port, session.id);
+      await port.rejectQuestion(asked.id);
+      const reply = await finishedReply(port, session.id, messageId);
+      expect(reply.info).toMatchObject({ id: asked.tool?.messageID, finish: 'tool-calls' });
+      expect(reply.parts.find((part) => part.type === 'tool')).toMatchObject({
+        tool: 'question',
+        state: { status: 'error', error: 'The user dismissed this question' },
+      });
+      const rejected = await stream.next(
+        (event) => event.type === 'question.rejected' && event.properties.requestID === asked.id,
+        'question.rejected',
+      );
+      expect(rejected.properties).toEqual({ sessionID: session.id, requestID: asked.id });
+      expect((await port.listQuestions()).map((question) => question.id)).not.toContain(asked.id);
+      await expect(port.rejectQuestion(asked.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await stream.close();
+    });
+
+    it('streams a reply\'s text as deltas: an empty part, deltas that join into its text, the whole part, then completion', async () => {
+      const stream = await openStream(port);
+      const session = await port.createSession({});
+      const messageId = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId, text: subject.streamingPrompt });
+      const reply = await finishedReply(port, session.id, messageId);
+      const completed = (event: OpencodeEvent) =>
+        event.type === 'message.updated' &&
+        event.properties.info.id === reply.info.id &&
+        event.properties.info.role === 'assistant' &&
+        event.properties.info.time.completed !== undefined;
+      await stream.next(completed, 'the reply completed');
+      const part = reply.parts.find((candidate) => candidate.type === 'text');
+      expect(part?.type).toBe('text');
+      const deltas: string[] = [];
+      const trace = stream.events.flatMap((event): string[] => {
+        if (completed(event)) return ['completed'];
+        if (event.type === 'message.part.updated' && event.properties.part.id === part?.id) {
+          return [event.properties.part.type === 'text' && event.properties.part.text ? 'whole' : 'empty'];
+        }
+        if (event.type !== 'message.part.delta' || event.properties.partID !== part?.id) return [];
+        expect(event.properties).toMatchObject({ sessionID: session.id, messageID: reply.info.id, field: 'text' });
+        deltas.push(event.properties.delta);
+        return ['delta'];
+      });
+      expect(deltas.length).toBeGreaterThan(1);
+      expect(deltas.join('')).toBe(texts(reply).join(''));
+      // Up to the completion: OpenCode may write the message again later.
+      expect(trace.slice(0, trace.indexOf('completed') + 1)).toEqual(['empty', ...deltas.map(() => 'delta'), 'whole', 'completed']);
+      await stream.close();
     });
 
     it('aborts a running reply: it ends as MessageAbortedError and the session goes idle', async () => {

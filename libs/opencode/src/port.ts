@@ -3,6 +3,7 @@ import type {
   OpencodeEvent,
   OpencodeMessageWithParts,
   OpencodePermission,
+  OpencodeQuestion,
   OpencodeSession,
   OpencodeSessionStatus,
   PermissionReply,
@@ -49,6 +50,15 @@ export interface OpencodePort {
   abort(sessionId: string): Promise<boolean>;
   listPermissions(): Promise<OpencodePermission[]>;
   replyPermission(permissionId: string, reply: PermissionReply): Promise<void>;
+  /** Pending questions the agent asked with its `question` tool, every session's; the turn waits on each. */
+  listQuestions(options?: CallOptions): Promise<OpencodeQuestion[]>;
+  /**
+   * Answers a question: one array of chosen labels (or typed text) per question asked, in order. The
+   * agent's turn goes on with the answers as the tool's result.
+   */
+  replyQuestion(questionId: string, answers: string[][]): Promise<void>;
+  /** Dismisses a question: its tool call fails ("The user dismissed this question") and the turn ends there. */
+  rejectQuestion(questionId: string): Promise<void>;
   /** Streams events until `signal` aborts (resolves) or the connection drops (rejects); the caller reconnects. */
   streamEvents(onEvent: (event: OpencodeEvent) => void, signal: AbortSignal, options?: StreamOptions): Promise<void>;
 }

@@ -155,6 +155,19 @@ export function createSdkAdapter(options: SdkAdapterOptions): OpencodePort & { b
       await call('permission.reply', (signal) => client.permission.reply({ requestID: permissionId, reply }, { signal }));
     },
 
+    listQuestions({ signal } = {}) {
+      const run = () => required('question.list', (s) => client.question.list(undefined, { signal: s }));
+      return shared('question.list', 'question.list', run, signal);
+    },
+
+    async replyQuestion(questionId, answers) {
+      await call('question.reply', (signal) => client.question.reply({ requestID: questionId, answers }, { signal }));
+    },
+
+    async rejectQuestion(questionId) {
+      await call('question.reject', (signal) => client.question.reject({ requestID: questionId }, { signal }));
+    },
+
     /**
      * OpenCode sends `server.connected` at once, so a stream silent for `connectTimeoutMs` after
      * connecting is given up (a request accepted while OpenCode starts may never be answered), and

@@ -7,6 +7,7 @@ export interface SuperviseOptions {
   /** The workspace OpenCode works in. */
   cwd: string;
   hostname?: string;
+  /** Added to the inherited environment; `OPENCODE_ENABLE_QUESTION_TOOL` is `1` unless set here. */
   env?: NodeJS.ProcessEnv;
   configContent?: object;
   onLog?: (line: string) => void;
@@ -28,6 +29,12 @@ export interface OpencodeSupervisor {
   pid(): number | undefined;
   stop(): Promise<void>;
 }
+
+/**
+ * OpenCode offers its agent the `question` tool only for some clients (OPENCODE_CLIENT app, cli or
+ * desktop; cli by default) or with this switch: the gateway relays questions, so it always wants it.
+ */
+export const QUESTION_TOOL_ENV = { OPENCODE_ENABLE_QUESTION_TOOL: '1' } as const;
 
 /** A server that ran this long before exiting counts as healthy: its restart starts the backoff over. */
 const HEALTHY_RUN_MS = 60_000;
@@ -68,7 +75,7 @@ export async function superviseOpencode(options: SuperviseOptions): Promise<Open
           port,
           username,
           password,
-          env: options.env,
+          env: { ...QUESTION_TOOL_ENV, ...options.env },
           configContent: options.configContent,
           onLog: options.onLog,
         });

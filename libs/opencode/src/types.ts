@@ -3,6 +3,9 @@ import type {
   Message,
   Part,
   PermissionRequest,
+  QuestionAnswer,
+  QuestionInfo,
+  QuestionRequest,
   Session,
   SessionStatus,
 } from '@opencode-ai/sdk/v2';
@@ -13,6 +16,9 @@ export type {
   Message as OpencodeMessage,
   Part as OpencodePart,
   PermissionRequest as OpencodePermission,
+  QuestionAnswer as OpencodeQuestionAnswer,
+  QuestionInfo as OpencodeQuestionInfo,
+  QuestionRequest as OpencodeQuestion,
   Session as OpencodeSession,
   SessionStatus as OpencodeSessionStatus,
 };

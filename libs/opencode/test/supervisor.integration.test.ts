@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { prepareOpencodeHome } from '@otto/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSdkAdapter } from '../src/sdk-adapter.js';
@@ -21,15 +21,20 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, wha
 describe('superviseOpencode', { timeout: 30_000 }, () => {
   it('reports a crash in the exit event itself, then restarts on the same URL', async () => {
     const exits: Array<{ signal: string | null; restartInMs: number; pidAtReport: number | undefined }> = [];
+    // Without the testkit's switch, to see the supervisor's own.
+    const { OPENCODE_ENABLE_QUESTION_TOOL: _, ...env } = home.env;
     const supervisor = await superviseOpencode({
       cwd: home.workspace,
-      env: home.env,
+      env,
       initialBackoffMs: 10,
       onExit: ({ signal, restartInMs }) => exits.push({ signal, restartInMs, pidAtReport: supervisor.pid() }),
     });
     try {
       const adapter = createSdkAdapter({ baseUrl: supervisor.url, password: supervisor.password });
       const first = await until(() => supervisor.pid(), 'the first server');
+      // The gateway relays the agent's questions, so its OpenCode always offers the question tool.
+      const environ = `/proc/${first}/environ`;
+      if (existsSync(environ)) expect(readFileSync(environ, 'utf8').split('\0')).toContain('OPENCODE_ENABLE_QUESTION_TOOL=1');
       await until(() => adapter.health().catch(() => undefined), 'health');
 
       process.kill(first, 'SIGKILL');

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startModelServer, XSS_REPLY, type ChatMessage, type ModelServer, type ModelServerOptions } from './model-server.js';
+import {
+  answersIn,
+  startModelServer,
+  XSS_REPLY,
+  type ChatMessage,
+  type ModelServer,
+  type ModelServerOptions,
+} from './model-server.js';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -66,6 +73,50 @@ describe('startModelServer', () => {
       { role: 'tool', tool_call_id: 'call_1', content: 'hi\nmore\n' },
     ]);
     expect(done.text).toBe('tool done: hi');
+  });
+
+  it('asks OpenCode\'s question tool, then answers with the labels the operator chose', async () => {
+    const { url } = await start();
+    const marker = 'pick one [[question:Which colour?|Red|Blue]]';
+    const call = await chat(url, [user(marker)]);
+    expect(call.finish).toBe('tool_calls');
+    const [question] = call.toolCalls ?? [];
+    expect(call.toolCalls).toHaveLength(1);
+    expect(question?.function.name).toBe('question');
+    expect(JSON.parse(question!.function.arguments)).toEqual({
+      questions: [
+        {
+          question: 'Which colour?',
+          header: 'Which colour?',
+          options: [{ label: 'Red', description: '' }, { label: 'Blue', description: '' }],
+        },
+      ],
+    });
+
+    // OpenCode's wording of the tool's result, several labels joined by ", ".
+    const result = 'User has answered your questions: "Which colour?"="Red, Blue". You can now continue with the user\'s answers in mind.';
+    const asked = { id: 'call_9', function: question!.function };
+    const done = await chat(url, [
+      user(marker),
+      { role: 'assistant', content: '', tool_calls: [asked] },
+      { role: 'tool', tool_call_id: 'call_9', content: result },
+    ]);
+    expect(done.text).toBe('answered: Red, Blue');
+  });
+
+  it('finds each answer in a result to several questions', () => {
+    const result = 'User has answered your questions: "A?"="x, y", "B "quoted"?"="Unanswered". You can now continue.';
+    expect(answersIn(result, ['A?', 'B "quoted"?'])).toEqual(['x, y', 'Unanswered']);
+    expect(answersIn('something else', ['A?'])).toBeUndefined();
+  });
+
+  it('streams in the chunks asked for, that far apart', async () => {
+    const { url } = await start();
+    const started = Date.now();
+    const reply = await chat(url, [user('watch this [[stream:4x100]]')]);
+    expect(reply.text).toBe('echo: watch this');
+    expect(reply.chunks!.filter((chunk) => chunk.choices[0]?.delta.content)).toHaveLength(4);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
   });
 
   it('answers title requests without consuming the script', async () => {

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** What the scripted model answers to one chat request. */
 export type Script =
-  /** Streams `text` in a few chunks, spread over `durationMs` when given. */
-  | { type: 'text'; text: string; durationMs?: number }
+  /** Streams `text` in `chunks` pieces (default 3, more when slow), spread over `durationMs` when given. */
+  | { type: 'text'; text: string; durationMs?: number; chunks?: number }
   /** One tool call; OpenCode runs the tool and asks again with its result. */
   | { type: 'tool'; name: string; input: Record<string, unknown> }
   /** An HTTP error instead of a completion. */
@@ -53,7 +53,9 @@ export interface ModelServer {
 export const SCRIPTED_MODEL_ID = 'scripted-model';
 
 const TOOL_BASH = /\[\[tool:bash ([^\]]+)\]\]/;
+const QUESTION = /\[\[question:([^\]|]+)((?:\|[^\]|]*)*)\]\]/;
 const SLOW = /\[\[slow:(\d+)\]\]/;
+const STREAM = /\[\[stream:(\d+)x(\d+)\]\]/;
 const FAIL = /\[\[fail(?::(\d{3}))?\]\]/;
 const MARKERS = /\[\[[^\]]*\]\]/g;
 
@@ -87,21 +89,91 @@ export function scriptedTitle(text: string): string {
   return `Title: ${words || 'untitled'}`.slice(0, 50);
 }
 
+interface QuestionToolItem {
+  question: string;
+  header: string;
+  options: Array<{ label: string; description: string }>;
+}
+
+/** The input of OpenCode's `question` tool for `[[question:<question>|<option>|…]]`. */
+export function questionInput(marker: string): { questions: QuestionToolItem[] } | undefined {
+  const match = QUESTION.exec(marker);
+  if (!match?.[1]) return undefined;
+  const question = match[1].trim();
+  const labels = (match[2] ?? '').split('|').slice(1).map((label) => label.trim()).filter(Boolean);
+  // OpenCode's schema requires a header (at most 30 characters) and every option's description.
+  const options = labels.map((label) => ({ label, description: '' }));
+  return { questions: [{ question, header: question.slice(0, 30), options }] };
+}
+
+/** The tool call that a `tool` message answers, from the assistant message that made it. */
+function callAnswered(messages: ChatMessage[], result: ChatMessage) {
+  for (const message of messages) {
+    const call = message.tool_calls?.find((candidate) => candidate.id === result.tool_call_id);
+    if (call) return call.function;
+  }
+  return undefined;
+}
+
+/**
+ * The operator's answers in OpenCode's result of the `question` tool, one per question asked:
+ * `User has answered your questions: "<question>"="<labels, joined>", …. You can now continue …`
+ * ("Unanswered" for a question left without an answer). Undefined when the result is not worded so.
+ */
+export function answersIn(result: string, questions: string[]): string[] | undefined {
+  const answers: string[] = [];
+  let rest = result;
+  for (const [index, question] of questions.entries()) {
+    const opening = `"${question}"="`;
+    const at = rest.indexOf(opening);
+    if (at === -1) return undefined;
+    rest = rest.slice(at + opening.length);
+    const next = questions[index + 1];
+    // The last answer ends at the last quote: the sentence after it has none.
+    const end = next === undefined ? rest.lastIndexOf('"') : rest.indexOf(`", "${next}"="`);
+    if (end === -1) return undefined;
+    answers.push(rest.slice(0, end));
+    rest = rest.slice(end);
+  }
+  return answers;
+}
+
+function afterTool(messages: ChatMessage[], result: ChatMessage): Script {
+  const output = textOf(result.content).trim();
+  const call = callAnswered(messages, result);
+  if (call?.name === 'question') {
+    let asked: string[] = [];
+    try {
+      const input = JSON.parse(call.arguments) as { questions?: Array<{ question?: unknown }> };
+      asked = (input.questions ?? []).map((item) => String(item.question));
+    } catch {
+      // Falls back to the whole result below.
+    }
+    const answers = asked.length ? answersIn(output, asked) : undefined;
+    return { type: 'text', text: `answered: ${answers ? answers.join('; ') : output}` };
+  }
+  return { type: 'text', text: `tool done: ${output.split('\n')[0] ?? ''}` };
+}
+
 function builtInScript(request: ChatRequest): Script {
   const text = lastUserText(request.messages);
   if (isTitleRequest(request)) return { type: 'text', text: scriptedTitle(text) };
   const last = request.messages.at(-1);
-  if (last?.role === 'tool') {
-    const firstLine = textOf(last.content).trim().split('\n')[0] ?? '';
-    return { type: 'text', text: `tool done: ${firstLine}` };
-  }
+  if (last?.role === 'tool') return afterTool(request.messages, last);
   const fail = FAIL.exec(text);
   if (fail) return { type: 'error', status: Number(fail[1] ?? 400), message: 'scripted failure' };
   if (text.includes('[[xss]]')) return { type: 'text', text: XSS_REPLY };
   const tool = TOOL_BASH.exec(text);
   if (tool?.[1]) return { type: 'tool', name: 'bash', input: { command: tool[1].trim() } };
-  const slow = SLOW.exec(text);
+  const question = questionInput(text);
+  if (question) return { type: 'tool', name: 'question', input: question };
   const echo = `echo: ${text.replace(MARKERS, '').trim()}`;
+  const stream = STREAM.exec(text);
+  if (stream) {
+    const chunks = Math.max(1, Number(stream[1]));
+    return { type: 'text', text: echo, chunks, durationMs: chunks * Number(stream[2]) };
+  }
+  const slow = SLOW.exec(text);
   return slow?.[1] ? { type: 'text', text: echo, durationMs: Number(slow[1]) } : { type: 'text', text: echo };
 }
 
@@ -151,8 +223,8 @@ async function answer(res: ServerResponse, request: ChatRequest, script: Script)
     })}\n\n`);
 
   if (script.type === 'text') {
-    const { text, durationMs } = script;
-    const pieces = splitInto(text, durationMs ? Math.max(3, Math.ceil(durationMs / 250)) : 3);
+    const { text, durationMs, chunks } = script;
+    const pieces = splitInto(text, chunks ?? (durationMs ? Math.max(3, Math.ceil(durationMs / 250)) : 3));
     const gap = durationMs ? durationMs / pieces.length : 0;
     for (const [index, piece] of pieces.entries()) {
       // OpenCode hung up (the session was aborted): stop streaming into the void.
@@ -178,7 +250,15 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * An OpenAI-compatible chat server whose replies are scripted by the last user message:
  * - plain text → `echo: <text>`, streamed in three chunks;
  * - `[[tool:bash <command>]]` → a `bash` tool call; once OpenCode sends the tool's result, `tool done: <first line>`;
+ * - `[[question:<question>|<option>|<option>…]]` → a call of OpenCode's `question` tool asking that with
+ *   those option labels (no `|` or `]` in either; header: the question's first 30 characters; descriptions
+ *   empty); once OpenCode sends the operator's answer, `answered: <answer>` (labels as OpenCode joins
+ *   them, "Red, Blue"; "Unanswered" for none). A dismissed question ends OpenCode's turn without asking
+ *   the model again. OpenCode offers the tool only with `OPENCODE_ENABLE_QUESTION_TOOL` set or
+ *   `OPENCODE_CLIENT` app/cli/desktop (default cli); `prepareOpencodeHome` sets the former;
  * - `[[slow:<ms>]]` → the echo streamed over that many milliseconds;
+ * - `[[stream:<n>x<ms>]]` → the echo in n chunks (fewer if it is shorter than n characters), <ms> apart:
+ *   OpenCode relays each as one `message.part.delta`;
  * - `[[fail]]` → HTTP 400, which OpenCode records at once as the assistant message's `APIError`;
  *   `[[fail:<status>]]` → that status (5xx, 408, 409 and 429 make OpenCode retry with backoff: session status `retry`);
  * - `[[xss]]` → markdown with a script tag, an onerror image and a javascript: link.

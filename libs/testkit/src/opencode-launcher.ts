@@ -45,7 +45,7 @@ export interface OpencodeHome {
   root: string;
   home: string;
   workspace: string;
-  /** HOME, XDG dirs and the switches that keep OpenCode offline. */
+  /** HOME, XDG dirs, the switches that keep OpenCode offline, and the one that offers the `question` tool. */
   env: NodeJS.ProcessEnv;
 }
 
@@ -82,6 +82,8 @@ export function prepareOpencodeHome(options: {
     OPENCODE_DISABLE_MODELS_FETCH: '1',
     OPENCODE_DISABLE_AUTOUPDATE: '1',
     OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
+    // The agent's `question` tool (the scripted model's `[[question:…]]`), whatever OPENCODE_CLIENT says.
+    OPENCODE_ENABLE_QUESTION_TOOL: '1',
   };
   return { root, home, workspace, env };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createOpencodeClient, type OpencodeClient, type Part, type ToolPart } from '@opencode-ai/sdk/v2';
 import { newMessageId } from '@otto/opencode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startModelServer, startOpencode, type ModelServer, type OpencodeInstance } from '../src/index.js';
+import { startModelServer, startOpencode, textOf, type ModelServer, type OpencodeInstance } from '../src/index.js';
 
 // One model server and one real OpenCode for the whole file: starting OpenCode costs ~2.5 s.
 let model: ModelServer;
@@ -156,6 +156,35 @@ describe('real OpenCode against the scripted model', () => {
 
     const late = await client.permission.reply({ requestID: request.id, reply: 'once' });
     expect(late.response.status).toBe(404);
+  });
+
+  it('asks the operator with the question tool: the answer goes back to the model, a dismissal ends the turn', async () => {
+    const sessionID = await newSession();
+    const prompt = client.session.prompt({ sessionID, parts: [{ type: 'text', text: '[[question:Which colours?|Red|Blue|Green]]' }] });
+    const asked = await waitFor(async () => (await client.question.list()).data?.find((q) => q.sessionID === sessionID), 'a question');
+    expect(asked.questions).toEqual([
+      {
+        question: 'Which colours?',
+        header: 'Which colours?',
+        options: ['Red', 'Blue', 'Green'].map((label) => ({ label, description: '' })),
+      },
+    ]);
+    expect((await client.question.reply({ requestID: asked.id, answers: [['Red', 'Green']] })).data).toBe(true);
+    const { data: reply } = await prompt;
+    expect(texts(reply?.parts)).toEqual(['answered: Red, Green']);
+    const result = model.requests.findLast((request) => request.sessionId === sessionID && request.purpose === 'chat');
+    expect(textOf(result?.body.messages.at(-1)?.content)).toBe(
+      'User has answered your questions: "Which colours?"="Red, Green". You can now continue with the user\'s answers in mind.',
+    );
+
+    const dismissed = client.session.prompt({ sessionID, parts: [{ type: 'text', text: '[[question:Go on?|Yes]]' }] });
+    const second = await waitFor(async () => (await client.question.list()).data?.find((q) => q.sessionID === sessionID), 'a second question');
+    const chats = model.requests.length;
+    await client.question.reject({ requestID: second.id });
+    const { data: ended } = await dismissed;
+    expect(ended?.info).toMatchObject({ finish: 'tool-calls' });
+    expect(toolParts(ended!.parts)[0]).toMatchObject({ tool: 'question', state: { status: 'error', error: 'The user dismissed this question' } });
+    expect(model.requests.slice(chats).filter((request) => request.purpose === 'chat')).toEqual([]);
   });
 
   it('runs prompt_async in the background, shows it busy, and aborts it', async () => {

@@ -18,6 +18,8 @@ export type AuditAction =
   | 'OPERATOR_READ'
   | 'OPERATOR_UPDATE'
   | 'PERMISSION_REPLY'
+  | 'QUESTION_REJECT'
+  | 'QUESTION_REPLY'
   | 'SCHEMA_READ'
   | 'SESSION_READ'
   | 'SESSION_REVOKE'
@@ -27,7 +29,9 @@ export type AuditAction =
   | 'THREAD_CREATE'
   | 'THREAD_LIST'
   | 'THREAD_READ'
+  | 'THREAD_SUBSCRIBE'
   | 'THREAD_UNBIND'
+  | 'THREAD_WATCH'
   | 'TOKEN_CREATE'
   | 'TOKEN_READ'
   | 'TOKEN_REVOKE';
@@ -78,6 +82,7 @@ export type ErrorCode =
   | 'INTERNAL'
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
+  | 'SLOW_CONSUMER'
   | 'UNAUTHENTICATED'
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_UNAVAILABLE';

@@ -55,30 +55,69 @@ export function useAudit(options: AuditOptions): Plugin {
       if (!audit || Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
       audit.errorCode ??= codeOf(result.errors[0]) ?? 'INTERNAL';
     },
-    async onResponse({ response, serverContext }) {
-      const { audit, caller } = scopeOf(serverContext);
+    async onResponse({ response, serverContext, setResponse }) {
+      const scope = scopeOf(serverContext);
+      const { audit } = scope;
       if (!audit) return;
       response.headers.set('x-request-id', audit.requestId);
-      const errorCode = audit.errorCode ?? codeOfStatus(response.status);
-      try {
-        await record({
-          at: audit.startedAt,
-          actor: caller?.actor ?? 'anonymous',
-          action: audit.actions.join(','),
-          operationName: audit.operationName,
-          threadId: audit.threadId,
-          outcome: errorCode ? 'ERROR' : 'OK',
-          errorCode,
-          durationMs: audit.elapsedMs(),
-          requestId: audit.requestId,
-          clientAddress: audit.clientAddress,
-          userAgent: audit.userAgent,
-        });
-      } catch (error) {
-        options.onWriteError?.(error);
+      const write = async () => {
+        const errorCode = audit.errorCode ?? codeOfStatus(response.status);
+        try {
+          await record({
+            at: audit.startedAt,
+            actor: scope.caller?.actor ?? 'anonymous',
+            action: audit.actions.join(','),
+            operationName: audit.operationName,
+            threadId: audit.threadId,
+            outcome: errorCode ? 'ERROR' : 'OK',
+            errorCode,
+            durationMs: audit.elapsedMs(),
+            requestId: audit.requestId,
+            clientAddress: audit.clientAddress,
+            userAgent: audit.userAgent,
+          });
+        } catch (error) {
+          options.onWriteError?.(error);
+        }
+      };
+      // A subscription's row is written when its stream ends, so its duration is how long it was open.
+      if (response.body && (response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+        setResponse(whenStreamEnds(response, () => void write()));
+        return;
       }
+      await write();
     },
   };
+}
+
+/** The same response, calling `ended` once its body has been read to the end or cancelled. */
+function whenStreamEnds(response: Response, ended: () => void): Response {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    ended();
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const chunk = await reader.read();
+        if (chunk.done) {
+          controller.close();
+          finish();
+        } else controller.enqueue(chunk.value);
+      } catch (error) {
+        controller.error(error);
+        finish();
+      }
+    },
+    async cancel(reason) {
+      finish();
+      await reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function isDocument(value: unknown): value is DocumentNode {

@@ -3,6 +3,7 @@ import {
   type OpencodeEvent,
   type OpencodePort,
   type OpencodePermission,
+  type OpencodeQuestion,
   type OpencodeSession,
   type OpencodeSessionStatus,
 } from '@otto/opencode';
@@ -27,10 +28,15 @@ export interface MirrorOptions {
  * stream and reconciled by full lists. A thread-list query reads it and costs OpenCode nothing.
  * It is trusted only while the stream is connected and a reconcile has followed the connection.
  */
+/** What the mirror tells its listeners: every OpenCode event it applied, and when it became trustworthy or stopped being so. */
+export type MirrorSignal = { type: 'event'; event: OpencodeEvent } | { type: 'live' } | { type: 'down' };
+
 export class SessionMirror {
+  private readonly listeners = new Set<(signal: MirrorSignal) => void>();
   private sessions = new Map<string, OpencodeSession>();
   private statuses = new Map<string, OpencodeSessionStatus>();
   private permissions = new Map<string, OpencodePermission>();
+  private questions = new Map<string, OpencodeQuestion>();
   private live = false;
   /** Bumped on every change, so readers can tell whether what they derived is still current. */
   version = 0;
@@ -107,6 +113,11 @@ export class SessionMirror {
     return [...this.permissions.values()].filter((permission) => permission.sessionID === sessionId);
   }
 
+  pendingQuestions(sessionId: string): OpencodeQuestion[] {
+    if (!this.live) return [];
+    return [...this.questions.values()].filter((question) => question.sessionID === sessionId);
+  }
+
   hasPermission(sessionId: string, permissionId: string): boolean {
     return this.permissions.get(permissionId)?.sessionID === sessionId;
   }
@@ -130,23 +141,27 @@ export class SessionMirror {
     this.eventsDuringReconcile = [];
     const connection = this.connection;
     try {
-      const [sessions, statuses, permissions] = await Promise.all([
+      const [sessions, statuses, permissions, questions] = await Promise.all([
         this.adapter.listSessions(),
         this.adapter.sessionStatus(),
         this.adapter.listPermissions(),
+        this.adapter.listQuestions(),
       ]);
       const late = this.eventsDuringReconcile;
       this.sessions = new Map(sessions.map((session) => [session.id, session]));
       this.statuses = new Map(Object.entries(statuses));
       this.permissions = new Map(permissions.map((permission) => [permission.id, permission]));
+      this.questions = new Map(questions.map((question) => [question.id, question]));
       // Events that arrived while the lists were in flight are newer than the lists.
       for (const event of late) this.apply(event);
       // Only lists asked for while the stream was connected, and since its latest connection, cover
       // everything up to now: lists asked for while it was down (a freshView) or before it came back
       // missed whatever happened between their answer and the stream's return, and nothing told
       // the mirror. Marking those live trusted a stale copy until the next reconcile.
+      const wasLive = this.live;
       this.live = this.connected && connection === this.connection;
       this.version += 1;
+      if (this.live && !wasLive) this.notify({ type: 'live' });
       this.options.onSessions?.(sessions);
     } catch (error) {
       this.live = false;
@@ -154,6 +169,16 @@ export class SessionMirror {
     } finally {
       this.eventsDuringReconcile = null;
     }
+  }
+
+  /** Hears every event as it is applied, and the mirror's live/down changes; returns the way to stop. */
+  listen(listener: (signal: MirrorSignal) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(signal: MirrorSignal): void {
+    for (const listener of this.listeners) listener(signal);
   }
 
   private handle(event: OpencodeEvent): void {
@@ -169,6 +194,7 @@ export class SessionMirror {
     }
     this.eventsDuringReconcile?.push(event);
     this.apply(event);
+    this.notify({ type: 'event', event });
   }
 
   private apply(event: OpencodeEvent): void {
@@ -196,6 +222,13 @@ export class SessionMirror {
       case 'permission.replied':
         this.permissions.delete(event.properties.requestID);
         break;
+      case 'question.asked':
+        this.questions.set(event.properties.id, event.properties);
+        break;
+      case 'question.replied':
+      case 'question.rejected':
+        this.questions.delete(event.properties.requestID);
+        break;
       default:
         break;
     }
@@ -213,9 +246,11 @@ export class SessionMirror {
         // The stream failing is the signal itself; health reports the reason.
       }
       if (this.stop.signal.aborted) return;
+      const wasLive = this.live;
       this.connected = false;
       this.live = false;
       this.options.onDisconnect?.();
+      if (wasLive) this.notify({ type: 'down' });
       const delay = backoff.next();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);

@@ -37,6 +37,8 @@ export class ThreadService {
     private readonly adapter: OpencodePort,
     private readonly mirror: SessionMirror,
     private readonly onCacheError: (error: unknown) => void = () => undefined,
+    /** Told when a mutation here changed a thread (created, bound, unbound), for its live watchers. */
+    private readonly onChanged: (threadId: string) => void = () => undefined,
   ) {}
 
   /** Batches cache writes: a streaming reply updates its session many times a second. */
@@ -94,6 +96,7 @@ export class ThreadService {
     const removed = await unbindSession(this.store.db, sessionId);
     this.bindings = undefined;
     if (!removed) throw notFound(`Thread ${sessionId} is not bound`);
+    this.onChanged(sessionId);
     return this.get(sessionId);
   }
 
@@ -115,6 +118,7 @@ export class ThreadService {
     const binding = await bindSession(this.store.db, { sessionId: session.id, key, source, boundAt: Date.now() });
     this.bindings = undefined;
     await this.remember([session], binding);
+    this.onChanged(session.id);
   }
 
   private async currentBindings(): Promise<{ list: Binding[]; version: number }> {
