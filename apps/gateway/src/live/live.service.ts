@@ -24,10 +24,12 @@ export class LiveService {
   private readonly threads = new Map<string, Set<BoundedStream>>();
   private readonly watchers = new Set<BoundedStream>();
   private readonly messages = new LiveMessages();
+  /** Threads just resolved, by mirror version: every subscriber of one change shares one lookup. */
+  private readonly resolved = new Map<string, { version: number; thread: Promise<Thread> }>();
   private activeCount = 0;
 
   constructor(
-    mirror: SessionMirror,
+    private readonly mirror: SessionMirror,
     private readonly threadService: ThreadService,
     private readonly opencode: OpencodePort,
     private readonly options: LiveOptions,
@@ -59,6 +61,7 @@ export class LiveService {
 
   /** A mutation changed a thread (created, bound, unbound): its watchers and subscribers hear of it. */
   threadChanged(threadId: string): void {
+    this.resolved.delete(threadId);
     this.toThread(threadId, { kind: 'thread', threadId });
     for (const watcher of this.watchers) watcher.push({ kind: 'thread', threadId });
   }
@@ -81,8 +84,20 @@ export class LiveService {
     }
   }
 
-  /** A thread as it is now; one OpenCode no longer has and nothing binds is reported STALE. */
-  async thread(threadId: string): Promise<Thread> {
+  /** A thread as it is now, looked up once for all the subscribers that hear of one change. */
+  thread(threadId: string): Promise<Thread> {
+    const version = this.mirror.version;
+    const recent = this.resolved.get(threadId);
+    if (recent?.version === version) return recent.thread;
+    const thread = this.lookUp(threadId);
+    if (this.resolved.size >= 1_000) this.resolved.clear();
+    this.resolved.set(threadId, { version, thread });
+    thread.catch(() => this.resolved.delete(threadId));
+    return thread;
+  }
+
+  /** One OpenCode no longer has and nothing binds is reported STALE. */
+  private async lookUp(threadId: string): Promise<Thread> {
     return (
       (await this.threadService.get(threadId)) ?? {
         id: threadId,
