@@ -23,6 +23,7 @@ import { LIMITS } from './limits.js';
 import type { Logger } from './logger.js';
 import { MessageService } from './messages/message.service.js';
 import { LiveService } from './live/live.service.js';
+import { useSharedSubscriptionExecution } from './live/shared-execution.plugin.js';
 import { OperatorService } from './operators/operator.service.js';
 import { QuestionService } from './questions/question.service.js';
 import { SendService } from './messages/send.service.js';
@@ -146,6 +147,7 @@ export function createGateway(options: GatewayOptions) {
         maxDirectives: { n: 20 },
       }),
       useQueryCost(LIMITS.queryMaxCost),
+      useSharedSubscriptionExecution(),
     ],
   });
 
