@@ -1,5 +1,5 @@
 import { createFakeOpencode, type FakeOpencode } from '@otto/opencode';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { codes, eventually, startTestGateway, subscribe, type SseSubscription, type TestGateway } from './harness.js';
 
 // Subscriptions over server-sent events, on the in-memory OpenCode: deltas, completeness, permissions,
@@ -111,6 +111,16 @@ describe('threadEvents', () => {
     const after = await collect(sub, completed);
     expect((after.at(-1)!.message as { text: string }).text).toBe('echo: still there?');
     await sub.close();
+  });
+
+  it('executes each event once for all the subscribers asking the same thing', async () => {
+    const subs = await Promise.all([1, 2, 3].map(() => subscribe<Event>(t, EVENTS, { id: threadId })));
+    const resolve = vi.spyOn(t.gateway.services.live, 'resolve');
+    await t.gql('mutation B($i: BindThreadInput!) { bindThread(input: $i) { id } }', { i: { threadId, key: 'shared:1', source: 'api' } });
+    for (const sub of subs) expect((await collect(sub, (event) => event.__typename === 'ThreadUpdated')).length).toBeGreaterThan(0);
+    expect(resolve).toHaveBeenCalledTimes(1);
+    resolve.mockRestore();
+    await Promise.all(subs.map((sub) => sub.close()));
   });
 
   it('writes one audit row per subscription, when it ends, with how long it was open', async () => {
