@@ -1,5 +1,7 @@
-import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { GatewayContext } from '../context.js';
+import { codeOf, type ErrorCode } from '../errors.js';
 
 type Cached = Map<string, Promise<ExecutionResult>>;
 
@@ -33,28 +35,56 @@ export function useSharedSubscriptionExecution(): Plugin {
       setSubscribeFn(async (args: ExecutionArgs) => {
         const source = await createSourceEventStream(args);
         if (!(Symbol.asyncIterator in source)) return source;
-        // Not an async generator: a subscriber who leaves must end the source at once, even while
-        // it waits for an event, and a generator's return() would queue behind that wait.
-        const events = source[Symbol.asyncIterator]();
-        const mapped: AsyncIterableIterator<ExecutionResult> = {
-          async next() {
-            const next = await events.next();
-            return next.done ? next : { value: await executeShared(next.value, args), done: false };
-          },
-          async return() {
-            await events.return?.();
-            return { value: undefined, done: true };
-          },
-          async throw(error: unknown) {
-            await events.return?.();
-            throw error;
-          },
-          [Symbol.asyncIterator]() {
-            return mapped;
-          },
-        };
-        return mapped;
+        return endWithCodedError(source, (event) => executeShared(event, args), (code) => {
+          const audit = (args.contextValue as Partial<GatewayContext> | undefined)?.audit;
+          if (audit) audit.errorCode ??= code;
+        });
       });
     },
   };
+}
+
+/**
+ * Maps a subscription's source events to results. Not an async generator: a subscriber who leaves
+ * must end the source at once, even while it waits for an event, and a generator's return() would
+ * queue behind that wait. A source that fails with a coded error (SLOW_CONSUMER) ends the stream with
+ * that error as its last event, rather than a connection cut without a word.
+ */
+export function endWithCodedError(
+  source: AsyncIterable<unknown>,
+  run: (event: unknown) => Promise<ExecutionResult>,
+  onCoded: (code: ErrorCode) => void,
+): AsyncIterableIterator<ExecutionResult> {
+  const events = source[Symbol.asyncIterator]();
+  let finished = false;
+  const mapped: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      if (finished) return { value: undefined, done: true };
+      let next: IteratorResult<unknown>;
+      try {
+        next = await events.next();
+      } catch (error) {
+        const code = codeOf(error);
+        if (!code) throw error;
+        finished = true;
+        onCoded(code);
+        return { value: { errors: [error as GraphQLError] }, done: false };
+      }
+      return next.done ? next : { value: await run(next.value), done: false };
+    },
+    async return() {
+      finished = true;
+      await events.return?.();
+      return { value: undefined, done: true };
+    },
+    async throw(error: unknown) {
+      finished = true;
+      await events.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return mapped;
+    },
+  };
+  return mapped;
 }
