@@ -24,6 +24,8 @@ afterAll(async () => {
 
 const page = () => stack.page;
 const messages = () => page().getByRole('log', { name: 'Messages' });
+/** The status bar's word on updates: "Live", or "Polling" and why. */
+const liveStatus = (word: 'Live' | 'Polling') => page().getByRole('status').filter({ hasText: new RegExp(`^\\s*${word}\\b`) });
 
 /** The sign-in form, filled and sent; resolves once the console has left /login. */
 async function signIn(name: string, password: string) {
@@ -83,7 +85,7 @@ describe('Otto Console in chromium', () => {
     await expect.poll(() => page().url()).toMatch(/\/threads\/ses_/);
   });
 
-  it('sends a message that shows at once, and the reply arrives by polling', async () => {
+  it('sends a message that shows at once, and the reply arrives', async () => {
     await send('hello browser');
     await messages().getByText('hello browser', { exact: true }).waitFor({ timeout: 2_000 });
     await messages().getByText('echo: hello browser').waitFor({ timeout: 20_000 });
@@ -97,6 +99,72 @@ describe('Otto Console in chromium', () => {
     await messages().getByText('tool done: hi').waitFor({ timeout: 20_000 });
     await expect.poll(() => messages().getByText('bash').count()).toBeGreaterThan(0);
     await screenshot(page(), '04-tool-call');
+  });
+
+  it('follows the open thread live: a slow reply grows on screen, and the thread is not polled meanwhile', async () => {
+    await liveStatus('Live').waitFor({ timeout: 20_000 });
+    const threadQueries: string[] = [];
+    const onRequest = (request: { url(): string; postData(): string | null }) => {
+      if (request.url().endsWith('/graphql') && request.postData()?.includes('"operationName":"Thread"')) threadQueries.push(request.postData()!);
+    };
+    page().on('request', onRequest);
+    // Reads the newest reply's text once a frame, from before it starts until it shows complete.
+    const sampling = page().evaluate(async () => {
+      const log = document.querySelector('[role="log"]')!;
+      const replies = () => [...log.querySelectorAll('article.message:not(.user)')];
+      const before = replies().length;
+      const seen: Array<{ text: string; complete: boolean }> = [];
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const reply = replies().length > before ? replies().at(-1) : undefined;
+        if (!reply) continue;
+        const text = reply.querySelector('.markdown')?.textContent?.trim() ?? '';
+        const complete = !reply.querySelector('.working');
+        const last = seen.at(-1);
+        if (!last || last.text !== text || last.complete !== complete) seen.push({ text, complete });
+        if (complete && text) break;
+      }
+      return seen;
+    });
+    await send('stream it [[stream:8x250]]');
+    const seen = await sampling;
+    page().off('request', onRequest);
+
+    expect(seen.at(-1)).toEqual({ text: 'echo: stream it', complete: true });
+    const growing = seen.filter((sample) => !sample.complete && sample.text).map((sample) => sample.text.length);
+    // Longer at least twice before it shows complete, and never shorter.
+    expect(growing.length).toBeGreaterThanOrEqual(3);
+    expect([...growing].sort((a, b) => a - b)).toEqual(growing);
+    expect(threadQueries).toEqual([]);
+    await screenshot(page(), '04b-streamed');
+  });
+
+  it('shows a question from the agent; a click on an option answers it', async () => {
+    await send('pick one [[question:Which colour?|Red|Blue]]');
+    const card = messages().getByRole('group', { name: 'The agent asks a question' });
+    await card.waitFor({ timeout: 20_000 });
+    await card.getByRole('group', { name: 'Which colour?' }).waitFor();
+    await card.getByRole('textbox', { name: 'Or your own answer' }).waitFor();
+    await card.getByRole('button', { name: 'Dismiss' }).waitFor();
+    await expectAccessible(page());
+    await screenshot(page(), '04c-question');
+
+    await page().setViewportSize({ width: 390, height: 844 });
+    try {
+      await card.getByRole('button', { name: 'Blue', exact: true }).scrollIntoViewIfNeeded();
+      expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectAccessible(page());
+      await screenshot(page(), '04d-question-390');
+    } finally {
+      await page().setViewportSize({ width: 1280, height: 800 });
+    }
+
+    // By keyboard: focus the option and press Enter.
+    await card.getByRole('button', { name: 'Blue', exact: true }).focus();
+    await page().keyboard.press('Enter');
+    await card.waitFor({ state: 'detached', timeout: 20_000 });
+    await messages().getByText('answered: Blue').waitFor({ timeout: 20_000 });
   });
 
   it('renders a hostile reply inert', async () => {
@@ -151,14 +219,21 @@ describe('Otto Console in chromium', () => {
     expect(await page().evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
   });
 
-  it('shows a reconnect banner while the gateway is unreachable and recovers by itself', async () => {
+  it('shows a reconnect banner and polling while the gateway is unreachable, and goes live again by itself', async () => {
+    await liveStatus('Live').waitFor({ timeout: 20_000 });
     await stack.gateway.stop();
     const banner = page().getByRole('alert').filter({ hasText: /gateway/i });
     await banner.waitFor({ timeout: 20_000 });
+    await liveStatus('Polling').filter({ hasText: 'no connection' }).waitFor({ timeout: 20_000 });
     await screenshot(page(), '08-reconnecting');
     await stack.gateway.restart();
     await banner.waitFor({ state: 'detached', timeout: 30_000 });
+    await liveStatus('Live').waitFor({ timeout: 30_000 });
     await messages().getByText('echo: hello browser').waitFor();
+
+    // And it is live for real: a reply after the restart streams in without a reload.
+    await send('after the restart');
+    await messages().getByText('echo: after the restart').waitFor({ timeout: 20_000 });
   });
 
   it('keeps a thread OpenCode deleted listed as stale, and still opens it', async () => {
@@ -171,7 +246,7 @@ describe('Otto Console in chromium', () => {
     await item.getByText(/last seen/i).waitFor();
     await link.click();
     await page().getByRole('heading', { level: 1, name: 'Browser thread' }).waitFor();
-    // The open thread polls every 10 s while idle.
+    // The open thread hears it live (or polls every 10 s while idle).
     await expect.poll(() => page().getByRole('textbox', { name: 'Message' }).isDisabled(), { timeout: 20_000 }).toBe(true);
     await screenshot(page(), '09-stale');
     await messages().getByText('echo: hello browser').waitFor();
@@ -189,6 +264,15 @@ describe('Otto Console in chromium', () => {
       (await gql<{ thread: { permissions: unknown[] } }>(stack, 'query($id: ID!) { thread(id: $id) { permissions { id } } }', { id: createThread.id }))
         .thread.permissions.length;
     await expect.poll(permissions, { timeout: 20_000 }).toBeGreaterThan(0);
+    // And one whose agent asks a question.
+    const asking = (await gql<{ createThread: { id: string } }>(stack, 'mutation { createThread(input: { title: "Asking thread" }) { id } }')).createThread;
+    await gql(stack, 'mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } } }', {
+      i: { threadId: asking.id, text: 'ask me [[question:Which size?|Small|Large]]' },
+    });
+    const questions = async () =>
+      (await gql<{ thread: { questions: unknown[] } }>(stack, 'query($id: ID!) { thread(id: $id) { questions { id } } }', { id: asking.id })).thread
+        .questions.length;
+    await expect.poll(questions, { timeout: 20_000 }).toBeGreaterThan(0);
 
     await signOut();
     await signIn(viewer.name, viewer.password);
@@ -202,6 +286,16 @@ describe('Otto Console in chromium', () => {
     for (const name of ['Allow once', 'Always', 'Reject', 'Abort', 'New thread']) {
       expect(await page().getByRole('button', { name, exact: true }).count(), name).toBe(0);
     }
+    // The question too: what is asked and the options, nothing to answer with.
+    await page().goto(`${stack.gateway.url}/threads/${asking.id}`);
+    const card = page().getByRole('group', { name: 'The agent asks a question' });
+    await card.getByText('Which size?').waitFor({ timeout: 20_000 });
+    await card.getByText('Large').waitFor();
+    await card.getByText('Waiting for an operator to answer it.').waitFor();
+    expect(await card.getByRole('button').count()).toBe(0);
+    expect(await card.getByRole('textbox').count()).toBe(0);
+    await expectAccessible(page());
+
     const nav = page().getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link', { name: 'Audit' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Operators' }).count()).toBe(0);

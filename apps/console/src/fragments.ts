@@ -19,6 +19,47 @@ graphql(`
   }
 `);
 
+// What the thread view shows of a thread besides its messages; the live stream sends the same.
+graphql(`
+  fragment ThreadDetail on Thread {
+    ...ThreadSummary
+    usage {
+      cost
+      tokens {
+        input
+        output
+      }
+    }
+  }
+`);
+
+graphql(`
+  fragment PermissionFields on PermissionRequest {
+    id
+    permission
+    patterns
+  }
+`);
+
+graphql(`
+  fragment QuestionFields on QuestionRequest {
+    id
+    threadId
+    messageId
+    toolCallId
+    questions {
+      header
+      question
+      multiple
+      custom
+      options {
+        label
+        description
+      }
+    }
+  }
+`);
+
 graphql(`
   fragment MessageFields on Message {
     id

@@ -14,14 +14,14 @@ export const ROLE_LABELS: Record<Role, string> = { VIEWER: 'Viewer', OPERATOR: '
 /** What a role may do, in a sentence, as the role selects explain it. */
 export const ROLE_HINTS: Record<Role, string> = {
   VIEWER: 'Reads threads, messages and the system status.',
-  OPERATOR: 'What a Viewer does, and starts threads, sends messages, answers permissions and aborts.',
+  OPERATOR: 'What a Viewer does, and starts threads, sends messages, answers permissions and questions, and aborts.',
   ADMIN: "What an Operator does, and manages operators and everyone's tokens, and reads the audit log.",
 };
 
 /** What the console offers, and the least role that may do it; the gateway refuses the rest anyway. */
 const NEEDS = {
   readThreads: 'VIEWER',
-  /** Create a thread, send, answer a permission, abort. */
+  /** Create a thread, send, answer a permission or a question, abort. */
   actOnThreads: 'OPERATOR',
   readAudit: 'ADMIN',
   manageOperators: 'ADMIN',

@@ -18,6 +18,8 @@ export function createGraphqlClient(hooks: ClientHooks): Client {
   return new Client({
     url: '/graphql',
     preferGetMethod: false,
+    // Subscriptions go over the same fetch as everything else, as server-sent events.
+    fetchSubscriptions: true,
     // The session cookie goes along (same origin only); the header satisfies Yoga's CSRF prevention.
     fetchOptions: { credentials: 'same-origin', headers: { 'x-graphql-yoga-csrf': '1' } },
     exchanges: [

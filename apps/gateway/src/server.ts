@@ -9,6 +9,9 @@ import { version } from './version.js';
 import { SESSION_PATH } from './auth/console-session.js';
 import { consoleHandler } from './static.js';
 
+/** How long requests still running at shutdown may take before their connections are cut. */
+const CLOSE_GRACE_MS = 5_000;
+
 export interface RunningGateway {
   url: string;
   graphqlUrl: string;
@@ -110,8 +113,14 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     gateway,
     supervisor,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open subscriptions end (their streams complete), so their connections go idle and close;
+      // whatever is still busy after a grace period is cut.
+      gateway.endStreams();
+      server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(cut);
       await gateway.close();
       await supervisor?.stop();
       await store.close();

@@ -161,7 +161,10 @@ export function createGateway(options: GatewayOptions) {
       health.start();
       housekeeping.start();
     },
+    /** Ends every open subscription, as a shutdown must before its connections can close. */
+    endStreams: () => services.live.endAll(),
     async close(): Promise<void> {
+      services.live.endAll();
       mirror.close();
       health.close();
       housekeeping.close();

@@ -13,6 +13,7 @@ let model: ModelServer;
 let home: OpencodeHome;
 let dataDir: string;
 let running: RunningGateway;
+let closedByTest = false;
 const LEGACY_TOKEN = 'legacy-operator-token-0123456789';
 
 interface GqlBody<T> {
@@ -44,7 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await running?.close();
+  if (!closedByTest) await running?.close();
   await model?.close();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(home.root, { recursive: true, force: true });
@@ -119,4 +120,25 @@ describe('a keyed, awaited send when OpenCode is killed', () => {
       expect(mine.map((m) => m.text)).toEqual([text]);
     },
   );
+});
+
+describe('shutting down', () => {
+  it('stops promptly with a subscription open, ending its stream', async () => {
+    await eventually(async () => (await status()) === 'UP', 30_000);
+    const { createThread } = await gql<{ createThread: { id: string } }>('mutation { createThread(input: { title: "to the end" }) { id } }');
+    const stream = await fetch(running.graphqlUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${LEGACY_TOKEN}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription($id: ID!) { threadEvents(threadId: $id) { __typename } }', variables: { id: createThread.id } }),
+    });
+    expect(stream.status).toBe(200);
+    const started = performance.now();
+    const body = stream.text().then((text) => ({ text, afterMs: performance.now() - started }));
+    closedByTest = true;
+    // Stopping includes stopping its own opencode serve, which takes a few seconds by itself.
+    await running.close();
+    const ended = await body;
+    expect(ended.text).toContain('event: complete');
+    expect(ended.afterMs).toBeLessThan(1_000);
+  });
 });

@@ -2,26 +2,23 @@ import type { CombinedError } from '@urql/core';
 import { useClientHandle, useQuery } from '@urql/vue';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { graphql } from '../gql';
-import { mergeLatest, mergeOlder, type Message } from '../messageHistory';
+import { mergeFetched } from '../liveMessages';
+import { applyThreadEvents, type ThreadData, type ThreadEvent } from '../liveThread';
+import { mergeOlder, type Message } from '../messageHistory';
 import { pollInterval } from './connection';
-import { useLastGood } from './lastGood';
+import { useLastGood, type LoadState } from './lastGood';
 import { usePolling } from './polling';
+import { useThreadEvents } from './threadEvents';
 
 const ThreadQuery = graphql(`
   query Thread($id: ID!, $last: Int!) {
     thread(id: $id) {
-      ...ThreadSummary
-      usage {
-        cost
-        tokens {
-          input
-          output
-        }
-      }
+      ...ThreadDetail
       permissions {
-        id
-        permission
-        patterns
+        ...PermissionFields
+      }
+      questions {
+        ...QuestionFields
       }
       messages(last: $last) {
         hasOlder
@@ -60,38 +57,82 @@ export interface ThreadOptions {
   hurry: () => boolean;
 }
 
-/** One thread with its messages, polled; older messages are fetched on demand and kept. */
+/**
+ * One thread with its messages, followed live (threadEvents) while its stream is up and polled while
+ * it is not; older messages are fetched on demand and kept.
+ */
 export function useThread(id: () => string, options: ThreadOptions) {
   const { client } = useClientHandle();
   const variables = () => ({ id: id(), last: PAGE_SIZE });
-  // Shows a thread from the cache at once when coming back to it, and refreshes it straight away.
-  const query = useQuery({ query: ThreadQuery, variables, requestPolicy: 'cache-and-network' });
-  const { data, state, error } = useLastGood(query, ThreadQuery, variables);
 
-  /** null once the gateway has said no such thread exists. */
-  const thread = computed(() => (data.value === undefined ? undefined : data.value.thread));
-  const messages = shallowRef<Message[]>([]);
+  /** The thread as last read, with what the stream told since; null once the gateway said no such thread exists. */
+  const current = shallowRef<ThreadData | null>();
+  const messages = shallowRef<readonly Message[]>([]);
   /** Where the oldest page fetched so far ends; until one is fetched, the latest page says. */
   const oldestPage = shallowRef<{ hasOlder: boolean; olderCursor: string | null }>();
   const loadingOlder = ref(false);
   const olderError = shallowRef<CombinedError>();
+  const catchUpError = shallowRef<CombinedError>();
+
+  const events = useThreadEvents(id, { onEvents, onOpen: () => void catchUp() });
+  const live = events.live;
+
+  // While the stream is up the query rests: no polls, and no refetch because a mutation touched a
+  // message. A reply that streams is read from the stream alone.
+  const query = useQuery({
+    query: ThreadQuery,
+    variables,
+    // Shows a thread from the cache at once when coming back to it, and refreshes it straight away.
+    requestPolicy: 'cache-and-network',
+    pause: () => live.value && current.value !== undefined,
+  });
+  const { data, state: queryState, error: queryError } = useLastGood(query, ThreadQuery, variables);
 
   watch(id, () => {
+    current.value = undefined;
     messages.value = [];
     oldestPage.value = undefined;
   });
+
+  /** A fresh read of the thread replaces what was shown, messages merged in. */
+  function take(thread: ThreadData | null) {
+    current.value = thread;
+    const latest = thread?.messages?.nodes;
+    // A STALE thread's history is gone from OpenCode: keep what this page already showed.
+    if (!thread || !latest || thread.state === 'STALE') return;
+    messages.value = mergeFetched(messages.value, latest, live.value);
+  }
+  // A cached copy shows a thread at once when nothing is shown yet; otherwise only fresh reads count.
   watch(
-    () => thread.value?.messages?.nodes,
-    (latest) => {
-      // A STALE thread's history is gone from OpenCode: keep what this page already showed.
-      if (latest && thread.value?.state !== 'STALE') messages.value = mergeLatest(messages.value, latest);
+    [data, query.stale],
+    ([fetched, stale]) => {
+      if (fetched !== undefined && (!stale || current.value === undefined)) take(fetched.thread);
     },
     { immediate: true },
   );
 
+  function onEvents(list: ThreadEvent[]) {
+    const thread = current.value;
+    // Before the first read there is nothing to apply them to; the read that follows the stream's start has them.
+    if (!thread) return;
+    const { shown, resync } = applyThreadEvents({ thread, messages: messages.value }, list);
+    current.value = shown.thread;
+    messages.value = shown.messages;
+    if (resync) void catchUp();
+  }
+
+  /** One read of the thread, for when the stream (re)starts or OpenCode comes back: it may have missed events. */
+  async function catchUp() {
+    const threadId = id();
+    const result = await client.query(ThreadQuery, variables(), { requestPolicy: 'network-only' }).toPromise();
+    if (threadId !== id()) return;
+    catchUpError.value = result.error;
+    if (result.data !== undefined && !result.error) take(result.data.thread);
+  }
+
   // Pages before the latest one chain from it: each is contiguous with the next, so nothing is skipped
   // even while new messages push the latest window forward (mergeLatest keeps what it slid past).
-  const older = computed(() => oldestPage.value ?? thread.value?.messages);
+  const older = computed(() => oldestPage.value ?? current.value?.messages);
   /** Whether there is history before the oldest message shown. */
   const hasOlder = computed(() => Boolean(older.value?.hasOlder && older.value.olderCursor));
 
@@ -115,7 +156,7 @@ export function useThread(id: () => string, options: ThreadOptions) {
     messages.value = mergeOlder(messages.value, page.nodes);
   }
 
-  const working = computed(() => thread.value?.activity === 'BUSY' || thread.value?.activity === 'RETRY');
+  const working = computed(() => current.value?.activity === 'BUSY' || current.value?.activity === 'RETRY');
   // OpenCode reports a session busy a moment after it took the prompt; until the reply is finished, a
   // recent last message from the operator (or an unfinished reply) also means "poll fast".
   const awaitingReply = () => {
@@ -123,9 +164,33 @@ export function useThread(id: () => string, options: ThreadOptions) {
     const recent = last !== undefined && Date.now() - Date.parse(last.createdAt) < REPLY_WAIT_MS;
     return recent && (last.role === 'USER' || last.status === 'PENDING');
   };
-  const { refresh: pollNow } = usePolling(() => query.executeQuery({ requestPolicy: 'network-only' }), {
-    interval: () => pollInterval(working.value || awaitingReply() || options.hurry() ? BUSY_POLL_MS : IDLE_POLL_MS),
-  });
+  const { refresh: pollNow } = usePolling(
+    () => {
+      if (!live.value) query.executeQuery({ requestPolicy: 'network-only' });
+    },
+    {
+      interval: () =>
+        live.value ? Infinity : pollInterval(working.value || awaitingReply() || options.hurry() ? BUSY_POLL_MS : IDLE_POLL_MS),
+    },
+  );
 
-  return { thread, messages, hasOlder, loadOlder, loadingOlder, olderError, refresh: pollNow, state, error };
+  const state = computed<LoadState>(() => (current.value !== undefined ? 'done' : queryState.value));
+  const error = computed(() => (live.value ? catchUpError.value : queryError.value));
+
+  return {
+    thread: current,
+    messages,
+    hasOlder,
+    loadOlder,
+    loadingOlder,
+    olderError,
+    /** The operator asked: read the thread now. */
+    refresh: () => (live.value ? void catchUp() : pollNow()),
+    /** Something happened that the stream reports by itself; without the stream, read the thread now. */
+    nudge: () => {
+      if (!live.value) pollNow();
+    },
+    state,
+    error,
+  };
 }

@@ -1,6 +1,8 @@
-import { inject, provide, ref, type InjectionKey } from 'vue';
+import { computed, inject, onScopeDispose, provide, ref, shallowRef, watch, type InjectionKey } from 'vue';
 import { graphql } from '../gql';
+import { listMayMove, patchList, type ThreadSummary } from '../threadListLive';
 import { pollInterval } from './connection';
+import { useLiveStream } from './liveStream';
 import { usePagedQuery } from './pagedQuery';
 import { usePolling } from './polling';
 
@@ -19,8 +21,18 @@ const ThreadsQuery = graphql(`
   }
 `);
 
+const ThreadChangedSubscription = graphql(`
+  subscription ThreadChanged {
+    threadChanged {
+      ...ThreadSummary
+    }
+  }
+`);
+
 const PAGE_SIZE = 50;
 const POLL_MS = 5000;
+/** Changes come in bursts (a reply starts, a title follows): one read of the list after the burst. */
+const REREAD_MS = 1000;
 
 function useThreadList() {
   const search = ref('');
@@ -30,8 +42,36 @@ function useThreadList() {
     variables: () => ({ first: PAGE_SIZE, search: search.value.trim() || null, includeUnbound: includeUnbound.value }),
     page: (data) => data.threads,
   });
-  usePolling(list.refresh, { interval: () => pollInterval(POLL_MS) });
-  return { ...list, search, includeUnbound };
+
+  // While threadChanged is up, a changed thread is put in place at once, and the list is read again
+  // only when the change may move it; while it is not, the list is polled.
+  const changed = shallowRef(new Map<string, ThreadSummary>());
+  watch(list.nodes, () => (changed.value = new Map()));
+  const nodes = computed(() => patchList(list.nodes.value, changed.value));
+  let reread: ReturnType<typeof setTimeout> | undefined;
+  const rereadSoon = () => {
+    clearTimeout(reread);
+    reread = setTimeout(list.refresh, REREAD_MS);
+  };
+  onScopeDispose(() => clearTimeout(reread));
+
+  const changes = useLiveStream({
+    name: 'list',
+    document: ThreadChangedSubscription,
+    variables: () => ({}),
+    onData: ({ threadChanged: thread }) => {
+      if (listMayMove(nodes.value, thread)) rereadSoon();
+      changed.value = new Map(changed.value).set(thread.id, thread);
+    },
+    onOpen: list.refresh,
+  });
+  usePolling(
+    () => {
+      if (!changes.live.value) list.refresh();
+    },
+    { interval: () => (changes.live.value ? Infinity : pollInterval(POLL_MS)) },
+  );
+  return { ...list, nodes, search, includeUnbound };
 }
 
 export type Threads = ReturnType<typeof useThreadList>;

@@ -59,6 +59,11 @@ export class LiveService {
     return stream;
   }
 
+  /** Ends every subscription: each stream completes, as at a shutdown. */
+  endAll(): void {
+    for (const stream of [...this.watchers, ...[...this.threads.values()].flatMap((subscribers) => [...subscribers])]) void stream.return();
+  }
+
   /** A mutation changed a thread (created, bound, unbound): its watchers and subscribers hear of it. */
   threadChanged(threadId: string): void {
     this.resolved.delete(threadId);
