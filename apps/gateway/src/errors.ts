@@ -42,13 +42,17 @@ export function codedError(code: ErrorCode, message: string, extra: Record<strin
   });
 }
 
-/** A refusal answered before GraphQL runs, in the same shape as a GraphQL error. */
-export function refusal(code: ErrorCode, message: string, options: { status?: number; headers?: Record<string, string> } = {}): Response {
-  const headers = options.headers ?? {};
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status: options.status ?? HTTP_STATUS[code] ?? 400,
+/** A JSON answer made outside GraphQL (sign-in, refusals), never cached. */
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === null ? null : JSON.stringify(body), {
+    status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   });
+}
+
+/** A refusal answered before GraphQL runs, in the same shape as a GraphQL error. */
+export function refusal(code: ErrorCode, message: string, options: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return jsonResponse(options.status ?? HTTP_STATUS[code] ?? 400, { errors: [{ message, extensions: { code } }] }, options.headers);
 }
 
 export function badInput(message: string, field?: string): GraphQLError {

@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestScope } from '../context.js';
-import { refusal } from '../errors.js';
+import { jsonResponse as json, refusal } from '../errors.js';
 import type { ClientAddressOf } from '../http/client-address.js';
 import { isGraphiqlPage } from '../http/graphiql.js';
 import type { OperatorService } from '../operators/operator.service.js';
@@ -28,13 +28,6 @@ function bearerOf(request: Request): string | null {
 }
 
 const hasCsrfHeader = (request: Request) => request.headers.has(CSRF_HEADER);
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(body === null ? null : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
 
 const unauthenticated = (message: string) => refusal('UNAUTHENTICATED', message, { headers: { 'www-authenticate': 'Bearer realm="otto"' } });
 const csrfRefused = () => refusal('FORBIDDEN', `A request signed in by the session cookie must carry the ${CSRF_HEADER} header`);
