@@ -99,6 +99,11 @@ export function codes(result: GqlResult): Array<string | undefined> {
   return (result.body.errors ?? []).map((error) => error.extensions?.code);
 }
 
+/** The calls a request made to OpenCode: the fake's record less the health probe, which runs on its own timer. */
+export function requestCalls(fake: { readonly calls: readonly string[] }): string[] {
+  return fake.calls.filter((call) => call !== 'global.health');
+}
+
 /** Polls `check` until it returns a truthy value or the time is up. */
 export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, stepMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
 import { httpHandler } from '../src/server.js';
-import { startTestGateway, TOKEN, type TestGateway } from './harness.js';
+import { requestCalls, startTestGateway, TOKEN, type TestGateway } from './harness.js';
 
 // A thousand and more hostile requests over a real socket, as an outside hardening run sends them.
 // Every answer must be a coded error, none may reach OpenCode (the fake records every call), none
@@ -145,7 +145,7 @@ describe('a thousand hostile requests', () => {
       );
     }
     expect([...new Set(problems)]).toEqual([]);
-    expect(fake.calls).toEqual([]);
+    expect(requestCalls(fake)).toEqual([]);
     expect(logLines.filter((line) => line.includes(MARK))).toEqual([]);
     // Every answer left its row; the rows hold no value either.
     const rows = await t.store.db.selectFrom('audit_events').selectAll().execute();

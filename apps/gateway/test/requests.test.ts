@@ -5,7 +5,7 @@ import { parse, print, visit, Kind, type SelectionSetNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { httpHandler } from '../src/server.js';
-import { codes, startTestGateway, TOKEN, type TestGateway } from './harness.js';
+import { codes, requestCalls, startTestGateway, TOKEN, type TestGateway } from './harness.js';
 
 // Hostile and malformed requests, each a defect an outside hardening run found. No OpenCode is
 // needed: the in-memory fake stands in and records every call that would have reached it.
@@ -124,7 +124,7 @@ describe('wrong-typed variables (defect 5)', () => {
     expect(JSON.stringify(result.body)).not.toContain('4242424242');
     expect(logLines.join('\n')).not.toContain(SECRET);
     expect(logLines.join('\n')).not.toContain('4242424242');
-    expect(fake.calls).toEqual([]);
+    expect(requestCalls(fake)).toEqual([]);
   });
 
   it('answers invalid variables JSON on a GET or a form post with BAD_REQUEST and logs nothing of it', async () => {
