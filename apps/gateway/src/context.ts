@@ -38,6 +38,8 @@ export interface GatewayServices {
 export interface RequestScope {
   audit?: AuditRecord;
   caller?: Caller;
+  /** Set when the answer is a subscription's event stream; settles when that stream ends. */
+  streamEnded?: Promise<void>;
 }
 
 export interface GatewayContext extends YogaInitialContext, RequestScope {

@@ -18,6 +18,7 @@ import { corsFor } from './http/cors.js';
 import { useRequestChecks } from './http/request-checks.plugin.js';
 import { queryCostRule } from './http/query-cost.rule.js';
 import { useSafeVariables } from './http/safe-variables.plugin.js';
+import { useEventStream } from './http/event-stream.plugin.js';
 import { useStreamHeaders } from './http/stream-headers.plugin.js';
 import { LIMITS } from './limits.js';
 import type { Logger } from './logger.js';
@@ -129,6 +130,7 @@ export function createGateway(options: GatewayOptions) {
       useCodedResults(onUnexpected),
       useCodedRefusals(),
       useStreamHeaders(),
+      useEventStream(),
       // Before everything that can refuse a request, so every refusal leaves its row.
       useAudit({ store, clientAddressOf, onWriteError: (error) => logger.error({ err: error }, 'audit row not written') }),
       useBodyLimit(options.maxBodyBytes ?? 1_048_576),

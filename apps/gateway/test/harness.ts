@@ -167,7 +167,8 @@ export async function subscribe<T = Record<string, unknown>>(
       }
     },
     async close() {
-      await (reader ?? response.body?.getReader())?.cancel().catch(() => undefined);
+      // The stream's own cancel when nothing was read: Yoga's Node stream ignores a reader's cancel before its first read.
+      await (reader ? reader.cancel() : response.body?.cancel())?.catch(() => undefined);
     },
   };
 }

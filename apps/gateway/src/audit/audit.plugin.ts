@@ -55,7 +55,7 @@ export function useAudit(options: AuditOptions): Plugin {
       if (!audit || Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
       audit.errorCode ??= codeOf(result.errors[0]) ?? 'INTERNAL';
     },
-    async onResponse({ response, serverContext, setResponse }) {
+    async onResponse({ response, serverContext }) {
       const scope = scopeOf(serverContext);
       const { audit } = scope;
       if (!audit) return;
@@ -81,43 +81,13 @@ export function useAudit(options: AuditOptions): Plugin {
         }
       };
       // A subscription's row is written when its stream ends, so its duration is how long it was open.
-      if (response.body && (response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-        setResponse(whenStreamEnds(response, () => void write()));
+      if (scope.streamEnded) {
+        void scope.streamEnded.then(write);
         return;
       }
       await write();
     },
   };
-}
-
-/** The same response, calling `ended` once its body has been read to the end or cancelled. */
-function whenStreamEnds(response: Response, ended: () => void): Response {
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  let done = false;
-  const finish = () => {
-    if (done) return;
-    done = true;
-    ended();
-  };
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const chunk = await reader.read();
-        if (chunk.done) {
-          controller.close();
-          finish();
-        } else controller.enqueue(chunk.value);
-      } catch (error) {
-        controller.error(error);
-        finish();
-      }
-    },
-    async cancel(reason) {
-      finish();
-      await reader.cancel(reason);
-    },
-  });
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function isDocument(value: unknown): value is DocumentNode {
