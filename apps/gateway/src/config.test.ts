@@ -32,13 +32,14 @@ describe('loadConfig', () => {
     [{ OTTO_TRUST_PROXY: 'my-proxy' }, /OTTO_TRUST_PROXY must be true, false or proxy IP addresses/],
     [{ OTTO_MAX_BODY_BYTES: '10' }, /OTTO_MAX_BODY_BYTES must be a whole number/],
     [{ OTTO_ADMIN_PASSWORD: 'too-short' }, /OTTO_ADMIN_PASSWORD must be at least 12 characters/],
+    [{ OTTO_AUDIT_RETENTION_DAYS: '0' }, /OTTO_AUDIT_RETENTION_DAYS must be a whole number/],
   ])('refuses %o with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
   });
 
   it('reads the security settings: no CORS, no trusted proxy and 1 MiB bodies unless told', () => {
-    expect(loadConfig({})).toMatchObject({ corsOrigins: [], trustProxy: false, maxBodyBytes: 1_048_576, subscriptionBuffer: 1_000 });
+    expect(loadConfig({})).toMatchObject({ corsOrigins: [], trustProxy: false, maxBodyBytes: 1_048_576, subscriptionBuffer: 1_000, auditRetentionDays: 90 });
     expect(loadConfig({ OTTO_CORS_ORIGINS: 'https://ops.example.com, http://localhost:5173', OTTO_TRUST_PROXY: '10.0.0.2,::1' })).toMatchObject({
       corsOrigins: ['https://ops.example.com', 'http://localhost:5173'],
       trustProxy: ['10.0.0.2', '::1'],

@@ -32,6 +32,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** Events a subscriber may fall behind by before its deltas are folded, or its stream ends. */
   subscriptionBuffer: number;
+  /** Audit rows older than this many days are deleted by the housekeeping sweep. */
+  auditRetentionDays: number;
 }
 
 /** One line that tells the operator what to fix; main prints it and exits non-zero. */
@@ -66,6 +68,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     trustProxy: trustProxy(optional(env.OTTO_TRUST_PROXY)),
     maxBodyBytes: integer(env, 'OTTO_MAX_BODY_BYTES', 1_048_576, 1_024, 104_857_600),
     subscriptionBuffer: integer(env, 'OTTO_SUBSCRIPTION_BUFFER', 1_000, 2, 1_000_000),
+    auditRetentionDays: integer(env, 'OTTO_AUDIT_RETENTION_DAYS', 90, 1, 36_500),
   };
 }
 

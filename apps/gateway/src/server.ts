@@ -81,6 +81,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     trustProxy: config.trustProxy,
     maxBodyBytes: config.maxBodyBytes,
     subscriptionBuffer: config.subscriptionBuffer,
+    auditRetentionDays: config.auditRetentionDays,
   });
   onOpencodeExit = gateway.upstreamExited;
   const server = createServer(httpHandler(gateway, config.consoleDir));

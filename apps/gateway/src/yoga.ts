@@ -60,6 +60,8 @@ export interface GatewayOptions {
   lockout?: Partial<LockoutLimits>;
   /** Events a subscriber may fall behind by (OTTO_SUBSCRIPTION_BUFFER). Default 1,000. */
   subscriptionBuffer?: number;
+  /** Default 90. */
+  auditRetentionDays?: number;
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
@@ -93,7 +95,11 @@ export function createGateway(options: GatewayOptions) {
     onHealthy: () => mirror.heal(),
     onDown: (reason) => sender.upstreamLost(reason),
   });
-  const housekeeping = new Housekeeping(store, (error) => logger.warn({ err: error }, 'housekeeping failed'));
+  const housekeeping = new Housekeeping({
+    store,
+    auditRetentionDays: options.auditRetentionDays ?? 90,
+    onError: (error) => logger.warn({ err: error }, 'housekeeping failed'),
+  });
   const services: GatewayServices = {
     version: options.version,
     store,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuditRecorder, listAuditEvents, recordAuditEvent, type NewAuditEvent } from './audit.js';
+import { createAuditRecorder, deleteAuditEventsBefore, listAuditEvents, recordAuditEvent, type NewAuditEvent } from './audit.js';
 import { isStoreError } from './errors.js';
 import { openMemoryStore, type Store } from './open.js';
 
@@ -80,6 +80,12 @@ describe('audit events', () => {
     const last = await listAuditEvents(store.db, { first: 2, after: second.events.at(-1)?.id });
     expect(last.events.map((e) => e.requestId)).toEqual(['req-1']);
     expect(last).toMatchObject({ totalCount: 5, hasNextPage: false });
+  });
+
+  it('deletes only the events recorded before the retention cutoff', async () => {
+    for (const at of [1_000, 1_999, 2_000, 3_000]) await recordAuditEvent(store.db, event({ at, requestId: `req-${at}` }));
+    expect(await deleteAuditEventsBefore(store.db, 2_000)).toBe(2);
+    expect((await listAuditEvents(store.db, { first: 10 })).events.map((e) => e.requestId)).toEqual(['req-3000', 'req-2000']);
   });
 
   it('reports an exactly full last page as having no next page', async () => {

@@ -124,6 +124,12 @@ export function createAuditRecorder(db: Kysely<Database>) {
   };
 }
 
+/** Deletes the events recorded before `at` (retention); returns how many. */
+export async function deleteAuditEventsBefore(db: Kysely<Database>, at: number): Promise<number> {
+  const result = await db.deleteFrom('audit_events').where('at', '<', at).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** A page of events, newest first; throws INVALID_ARGUMENT when `first` is not a whole number ≥ 0. */
 export async function listAuditEvents(db: Kysely<Database>, input: ListAuditEventsInput): Promise<AuditEventPage> {
   const { first, after, threadId, action, actor } = input;

@@ -14,6 +14,7 @@ export {
 } from './api-tokens.js';
 export {
   createAuditRecorder,
+  deleteAuditEventsBefore,
   listAuditEvents,
   recordAuditEvent,
   type AuditEvent,

@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, NO_MIGRATIONS, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deleteAuditEventsBefore } from './audit.js';
 import { deleteExpiredConsoleSessions } from './console-sessions.js';
 import type { Database } from './database.js';
 import { deleteIdempotencyKeysBefore } from './idempotency.js';
@@ -39,6 +40,7 @@ describe('migrations', () => {
       ['2026_11_23_0002_console_sessions', true],
       ['2026_11_27_0003_idempotency_sweep_index', true],
       ['2026_11_27_0004_operators', true],
+      ['2026_11_27_0005_audit_retention_index', true],
     ]);
   });
 
@@ -50,6 +52,7 @@ describe('migrations', () => {
       'api_tokens_operator_id_idx',
       'audit_events_action_idx',
       'audit_events_actor_idx',
+      'audit_events_at_idx',
       'audit_events_thread_id_idx',
       'console_sessions_expires_at_idx',
       'console_sessions_operator_id_idx',
@@ -61,6 +64,7 @@ describe('migrations', () => {
   const sweeps: Array<[string, (db: Kysely<Database>) => Promise<number>, string]> = [
     ['idempotency keys', (db) => deleteIdempotencyKeysBefore(db, 1), 'idempotency_keys_updated_at_idx'],
     ['console sessions', (db) => deleteExpiredConsoleSessions(db, 1), 'console_sessions_expires_at_idx'],
+    ['audit events', (db) => deleteAuditEventsBefore(db, 1), 'audit_events_at_idx'],
   ];
   it.each(sweeps)('let the housekeeping sweep of %s search an index instead of scanning', async (_table, sweep, index) => {
     // A database of its own, logging what it is sent: the plan asked for is that of the sweep's very statement.

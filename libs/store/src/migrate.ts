@@ -5,6 +5,7 @@ import * as initial from './migrations/2026_11_23_0001_initial.js';
 import * as consoleSessions from './migrations/2026_11_23_0002_console_sessions.js';
 import * as idempotencySweepIndex from './migrations/2026_11_27_0003_idempotency_sweep_index.js';
 import * as operators from './migrations/2026_11_27_0004_operators.js';
+import * as auditRetentionIndex from './migrations/2026_11_27_0005_audit_retention_index.js';
 
 // Listed inline rather than read from disk so the migrations travel with the bundle and run the same
 // under tsx, vitest and a build.
@@ -13,6 +14,7 @@ const migrations = {
   '2026_11_23_0002_console_sessions': consoleSessions,
   '2026_11_27_0003_idempotency_sweep_index': idempotencySweepIndex,
   '2026_11_27_0004_operators': operators,
+  '2026_11_27_0005_audit_retention_index': auditRetentionIndex,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

@@ -1,21 +1,30 @@
-import { deleteExpiredConsoleSessions, deleteIdempotencyKeysBefore, type Store } from '@otto/store';
+import { deleteAuditEventsBefore, deleteExpiredConsoleSessions, deleteIdempotencyKeysBefore, type Store } from '@otto/store';
 
 /** How long an idempotency key is honoured: a retry later than this may send again. */
 export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3_600_000;
 
-/** Deletes expired console sessions and idempotency keys past their retention, hourly. */
+const DAY_MS = 24 * 3_600_000;
+
+export interface HousekeepingOptions {
+  store: Store;
+  /** Audit rows older than this are deleted. */
+  auditRetentionDays: number;
+  onError: (error: unknown) => void;
+  intervalMs?: number;
+}
+
+/**
+ * Deletes expired console sessions, and idempotency keys and audit rows past their retention. Hourly
+ * rather than daily: each sweep then deletes an hour's worth of rows, never a day's in one go.
+ */
 export class Housekeeping {
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly store: Store,
-    private readonly onError: (error: unknown) => void,
-    private readonly intervalMs = 3_600_000,
-  ) {}
+  constructor(private readonly options: HousekeepingOptions) {}
 
   start(): void {
     void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), this.intervalMs);
+    this.timer = setInterval(() => void this.sweep(), this.options.intervalMs ?? 3_600_000);
     this.timer.unref();
   }
 
@@ -23,14 +32,16 @@ export class Housekeeping {
     clearInterval(this.timer);
   }
 
-  async sweep(now = Date.now()): Promise<{ sessions: number; keys: number }> {
+  async sweep(now = Date.now()): Promise<{ sessions: number; keys: number; auditRows: number }> {
+    const { db } = this.options.store;
     try {
-      const sessions = await deleteExpiredConsoleSessions(this.store.db, now);
-      const keys = await deleteIdempotencyKeysBefore(this.store.db, now - IDEMPOTENCY_RETENTION_MS);
-      return { sessions, keys };
+      const sessions = await deleteExpiredConsoleSessions(db, now);
+      const keys = await deleteIdempotencyKeysBefore(db, now - IDEMPOTENCY_RETENTION_MS);
+      const auditRows = await deleteAuditEventsBefore(db, now - this.options.auditRetentionDays * DAY_MS);
+      return { sessions, keys, auditRows };
     } catch (error) {
-      this.onError(error);
-      return { sessions: 0, keys: 0 };
+      this.options.onError(error);
+      return { sessions: 0, keys: 0, auditRows: 0 };
     }
   }
 }
