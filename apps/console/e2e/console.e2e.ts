@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { openStore } from '@otto/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, expectAccessible, gql, screenshot, startStack, type Stack } from './harness.js';
@@ -99,6 +100,44 @@ describe('Otto Console in chromium', () => {
     await messages().getByText('tool done: hi').waitFor({ timeout: 20_000 });
     await expect.poll(() => messages().getByText('bash').count()).toBeGreaterThan(0);
     await screenshot(page(), '04-tool-call');
+  });
+
+  it('notifies, once turned on by a click, of a permission asked and a reply finished while the tab is hidden', async () => {
+    await stack.context.grantPermissions(['notifications']);
+    // Headless chromium shows nothing on screen: record what the console hands the browser instead.
+    await page().evaluate(() => {
+      const real = window.Notification;
+      const notices: Array<{ title: string; body?: string }> = [];
+      Object.assign(window, { notices });
+      class Recorder {
+        static get permission() {
+          return real.permission;
+        }
+        static requestPermission() {
+          return real.requestPermission();
+        }
+        onclick: (() => void) | null = null;
+        constructor(title: string, options?: NotificationOptions) {
+          notices.push({ title, body: options?.body });
+        }
+        close() {}
+      }
+      Object.defineProperty(window, 'Notification', { value: Recorder, configurable: true });
+    });
+    const toggle = page().getByRole('banner').getByRole('button', { name: 'Notify me' });
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+
+    await page().evaluate(() => Object.defineProperty(document, 'visibilityState', { get: () => 'hidden', configurable: true }));
+    const threadId = new URL(page().url()).pathname.split('/').pop()!;
+    await send('while away [[tool:bash echo away]]');
+    const notices = () => page().evaluate(() => (window as unknown as { notices: Array<{ title: string; body?: string }> }).notices.map((notice) => notice.body));
+    await expect.poll(notices, { timeout: 20_000 }).toContain('The agent asks permission to use bash.');
+    const { thread } = await gql<{ thread: { permissions: Array<{ id: string }> } }>(stack, 'query($id: ID!) { thread(id: $id) { permissions { id } } }', { id: threadId });
+    await gql(stack, 'mutation($i: ReplyPermissionInput!) { replyPermission(input: $i) { id } }', { i: { threadId, permissionId: thread.permissions[0]!.id, reply: 'ONCE' } });
+    await expect.poll(notices, { timeout: 20_000 }).toContain('The agent finished its reply.');
+    await page().evaluate(() => delete (document as { visibilityState?: unknown }).visibilityState);
+    await messages().getByText('tool done: away').waitFor({ timeout: 20_000 });
   });
 
   it('follows the open thread live: a slow reply grows on screen, and the thread is not polled meanwhile', async () => {
@@ -400,6 +439,16 @@ describe('Otto Console in chromium', () => {
     await expect.poll(async () => new Set(await actors.locator('td:nth-child(2)').allInnerTexts())).toEqual(new Set(['admin (token: nightly)']));
     await expectAccessible(page());
     await screenshot(page(), '15-audit-by-actor');
+
+    // The download holds the filtered rows, every one of them, and nothing else.
+    const rows = await actors.count();
+    const [download] = await Promise.all([page().waitForEvent('download'), page().getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^otto-audit-.*\.csv$/);
+    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('at,actor,actions,operation,thread,outcome,error code,duration ms');
+    expect(lines.slice(1).length).toBeGreaterThanOrEqual(rows);
+    expect(lines.slice(1).every((line) => line.split(',')[1] === 'admin (token: nightly)')).toBe(true);
+    await page().getByRole('status').filter({ hasText: /^Downloaded \d+ events\.$/ }).waitFor();
   });
 
   it('fits the account and operators pages on a 390 px phone', async () => {

@@ -1,5 +1,6 @@
 import { graphql } from '../gql';
 import type { AuditAction } from '../gql/graphql';
+import { useConnectionExport } from './connectionExport';
 import { usePagedQuery } from './pagedQuery';
 
 const AuditEventsQuery = graphql(`
@@ -26,6 +27,9 @@ const AuditEventsQuery = graphql(`
 `);
 
 const PAGE_SIZE = 50;
+/** The gateway's largest audit page. */
+const EXPORT_PAGE_SIZE = 200;
+export const AUDIT_EXPORT_MAX = 10_000;
 
 export interface AuditFilters {
   threadId: () => string;
@@ -35,11 +39,23 @@ export interface AuditFilters {
   actor: () => string;
 }
 
+const filterVariables = (filters: AuditFilters) => ({ threadId: filters.threadId() || null, action: filters.action(), actor: filters.actor() || null });
+
 /** Audit events, newest first, filtered; not polled: the table holds still while it is read. */
 export function useAuditEvents(filters: AuditFilters) {
   return usePagedQuery({
     query: AuditEventsQuery,
-    variables: () => ({ first: PAGE_SIZE, threadId: filters.threadId() || null, action: filters.action(), actor: filters.actor() || null }),
+    variables: () => ({ first: PAGE_SIZE, ...filterVariables(filters) }),
     page: (data) => data.auditEvents,
+  });
+}
+
+/** Every audit event the filters match, newest first, up to AUDIT_EXPORT_MAX: what the CSV download holds. */
+export function useAuditExport(filters: AuditFilters) {
+  return useConnectionExport({
+    query: AuditEventsQuery,
+    variables: () => ({ first: EXPORT_PAGE_SIZE, ...filterVariables(filters) }),
+    page: (data) => data.auditEvents,
+    max: AUDIT_EXPORT_MAX,
   });
 }

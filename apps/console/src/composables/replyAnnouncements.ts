@@ -8,11 +8,11 @@ function isSettled(message: Message) {
 }
 
 /**
- * Text for a polite live region: each finished reply, once. What was there when the thread opened, and
+ * Text for a polite live region: each finished reply, once (also told to `onReply`). What was there when the thread opened, and
  * older pages loaded later (they come in front), are never announced: the walk from the newest message
  * stops at the first one already known.
  */
-export function useReplyAnnouncements(messages: Readonly<Ref<readonly Message[]>>, loaded: () => boolean) {
+export function useReplyAnnouncements(messages: Readonly<Ref<readonly Message[]>>, loaded: () => boolean, onReply: (message: Message) => void = () => undefined) {
   const announcement = ref('');
   const known = new Set<string>();
   let primed = false;
@@ -29,6 +29,7 @@ export function useReplyAnnouncements(messages: Readonly<Ref<readonly Message[]>
       if (!isSettled(message)) continue;
       known.add(message.id);
       if (message.role !== 'ASSISTANT') continue;
+      onReply(message);
       announcement.value =
         message.status === 'FAILED'
           ? `The assistant's reply failed: ${message.error?.message ?? 'no reason given'}`

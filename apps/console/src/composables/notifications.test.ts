@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { effectScope, nextTick, shallowRef } from 'vue';
+import type { ThreadData } from '../liveThread';
+
+const shown: Array<{ title: string; body?: string; tag?: string }> = [];
+
+class FakeNotification {
+  static permission: NotificationPermission = 'default';
+  static requestPermission = vi.fn(async () => (FakeNotification.permission = 'granted'));
+  onclick: (() => void) | null = null;
+  constructor(title: string, options: { body?: string; tag?: string }) {
+    shown.push({ title, ...options });
+  }
+  close() {}
+}
+
+let hidden = true;
+
+beforeEach(() => {
+  vi.resetModules();
+  shown.length = 0;
+  FakeNotification.permission = 'default';
+  localStorage.clear();
+  vi.stubGlobal('Notification', FakeNotification);
+  hidden = true;
+  vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => (hidden ? 'hidden' : 'visible'));
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+const thread = (permissions: string[], questions: string[] = []) =>
+  ({
+    id: 'ses_1',
+    title: 'Nightly build',
+    permissions: permissions.map((id) => ({ id, permission: 'bash', patterns: [] })),
+    questions: questions.map((id) => ({ id, threadId: 'ses_1', questions: [] })),
+  }) as unknown as ThreadData;
+
+describe('notifications', () => {
+  it('asks the browser only when turned on, and stays quiet until then', async () => {
+    const { useNotifications, notify } = await import('./notifications');
+    notify({ title: 'x', body: 'y', tag: 't' });
+    expect(FakeNotification.requestPermission).not.toHaveBeenCalled();
+    expect(shown).toEqual([]);
+
+    const { setting, turnOn, turnOff } = useNotifications();
+    expect(setting.value).toBe('off');
+    await turnOn();
+    expect(setting.value).toBe('on');
+    expect(localStorage.getItem('otto.notifications')).toBe('on');
+    notify({ title: 'OpenCode is down', body: 'b', tag: 'opencode' });
+    expect(shown).toEqual([{ title: 'OpenCode is down', body: 'b', tag: 'opencode' }]);
+
+    turnOff();
+    notify({ title: 'again', body: 'b', tag: 'opencode' });
+    expect(shown).toHaveLength(1);
+  });
+
+  it('says blocked when the browser denied it', async () => {
+    FakeNotification.permission = 'denied';
+    const { useNotifications } = await import('./notifications');
+    expect(useNotifications().setting.value).toBe('blocked');
+  });
+
+  it('tells of a new permission or question in the open thread while hidden, not of what was waiting, nor while in view', async () => {
+    FakeNotification.permission = 'granted';
+    localStorage.setItem('otto.notifications', 'on');
+    const { useThreadAskNotifications } = await import('./threadNotifications');
+    const current = shallowRef<ThreadData | undefined>();
+    effectScope().run(() => useThreadAskNotifications(current));
+
+    current.value = thread(['per_old']);
+    await nextTick();
+    expect(shown).toEqual([]);
+
+    current.value = thread(['per_old', 'per_new']);
+    await nextTick();
+    expect(shown).toEqual([{ title: 'Nightly build', body: 'The agent asks permission to use bash.', tag: 'ask:per_new' }]);
+
+    hidden = false;
+    current.value = thread(['per_old', 'per_new'], ['que_1']);
+    await nextTick();
+    expect(shown).toHaveLength(1);
+  });
+
+  it('tells when OpenCode goes down and when it is back, in view or not, but not what it was at first', async () => {
+    FakeNotification.permission = 'granted';
+    localStorage.setItem('otto.notifications', 'on');
+    hidden = false;
+    const { useOpencodeNotifications } = await import('./opencodeNotifications');
+    const system = shallowRef<{ opencode: { status: string; lastError: string | null } }>();
+    effectScope().run(() => useOpencodeNotifications({ system } as never));
+    for (const [status, lastError] of [['UP', null], ['DEGRADED', null], ['DOWN', 'opencode serve exited (SIGKILL)'], ['DOWN', 'still'], ['UP', null]] as const) {
+      system.value = { opencode: { status, lastError } };
+      await nextTick();
+    }
+    expect(shown.map(({ title, body }) => [title, body])).toEqual([
+      ['OpenCode is down', 'opencode serve exited (SIGKILL)'],
+      ['OpenCode is back', 'It answers again; threads are live.'],
+    ]);
+  });
+});
