@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rssOf } from './memory.js';
 
 /** Reads a server-sent-events body, calling `onData` with each `data:` payload until `stop` says so. */
 async function readEvents(body: ReadableStream<Uint8Array>, onData: (data: string) => boolean): Promise<void> {
@@ -89,10 +90,6 @@ export async function firstDeltaMs(target: Target, opencode: { url: string; auth
   return { gateway, direct };
 }
 
-function rssOf(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : Number.NaN;
-}
 
 /**
  * A gateway process of its own with `count` subscriptions open on one thread while a reply streams:

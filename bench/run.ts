@@ -19,6 +19,7 @@ import { createGateway } from '../apps/gateway/src/yoga.js';
 import { initialJsGzipBytes, threadListVisibleMs } from './console.js';
 import { firstDeltaMs, manySubscribers } from './live.js';
 import { load } from './load.js';
+import { pollerMemory } from './memory.js';
 import { ms, percentile, ratio, timeEach } from './stats.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
@@ -149,6 +150,12 @@ async function main() {
     line('gateway errors + non-2xx under load (target 0)', String(gatewayLoad.errors + gatewayLoad.non2xx));
     line('requests sent / audit rows written (target equal)', `${gatewayLoad.sent} / ${auditAfter - auditBefore}`);
     line('upstream calls during the load', String(upstreamCalls));
+
+    // Memory of a gateway process of its own under the same pollers, with the same sessions bound.
+    const sessionIds = (await store.db.selectFrom('session_bindings').select('session_id').execute()).map((row) => row.session_id);
+    const memory = await pollerMemory({ entry: join(ROOT, 'apps/gateway/dist/main.mjs'), opencodeUrl: opencode.url, password: opencode.password, sessionIds, query: QUERY, pollers: POLLERS, seconds: SECONDS });
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+    line(`gateway process RSS, ${SESSIONS} threads: at rest / peak / after ${POLLERS} pollers × ${SECONDS} s (target after ≤ 150 MB)`, `${mb(memory.rest)} / ${mb(memory.peak)} / ${mb(memory.after)}`);
 
     // 3. Cold start of a gateway process to its first answered query (OpenCode already up).
     const colds: number[] = [];

@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   MESSAGE_SEND: 'message.send',
   PERMISSION_REPLY: 'permission.reply',
   AUDIT_READ: 'audit.read',
+  LOG_READ: 'log.read',
   SYSTEM_READ: 'system.read',
   OPERATOR_READ: 'operator.read',
   OPERATOR_CREATE: 'operator.create',
@@ -33,6 +34,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   SCHEMA_READ: 'schema.read',
   AUTH_SIGN_IN: 'auth.sign_in',
   AUTH_SIGN_OUT: 'auth.sign_out',
+  OPENCODE_RESTART: 'opencode.restart',
   OPERATION_REJECTED: 'operation.rejected',
   OPERATION_INVALID: 'operation.invalid',
 };

@@ -19,6 +19,7 @@ const MESSAGES: Record<ErrorCode, string | null> = {
   IDEMPOTENCY_IN_PROGRESS: 'The gateway is still working on it; asking again is safe.',
   RATE_LIMITED: 'Too many attempts. Wait a moment, then try again.',
   SLOW_CONSUMER: 'The live view fell too far behind; it has switched back to refreshing.',
+  NOT_SUPERVISED: 'This gateway does not run OpenCode itself, so it cannot restart it; restart OpenCode where it runs.',
   INTERNAL: 'Something went wrong in the gateway.',
 };
 

@@ -15,7 +15,7 @@ export const ROLE_LABELS: Record<Role, string> = { VIEWER: 'Viewer', OPERATOR: '
 export const ROLE_HINTS: Record<Role, string> = {
   VIEWER: 'Reads threads, messages and the system status.',
   OPERATOR: 'What a Viewer does, and starts threads, sends messages, answers permissions and questions, and aborts.',
-  ADMIN: "What an Operator does, and manages operators and everyone's tokens, and reads the audit log.",
+  ADMIN: "What an Operator does, and manages operators and everyone's tokens, reads the audit log and the logs, and restarts OpenCode.",
 };
 
 /** What the console offers, and the least role that may do it; the gateway refuses the rest anyway. */
@@ -24,7 +24,9 @@ const NEEDS = {
   /** Create a thread, send, answer a permission or a question, abort. */
   actOnThreads: 'OPERATOR',
   readAudit: 'ADMIN',
+  readLogs: 'ADMIN',
   manageOperators: 'ADMIN',
+  restartOpenCode: 'ADMIN',
 } as const satisfies Record<string, Role>;
 
 export type Capability = keyof typeof NEEDS;

@@ -35,6 +35,12 @@ export const router = createRouter({
           component: () => import('./pages/AuditPage.vue'),
           meta: { title: 'Audit', requires: 'readAudit' },
         },
+        {
+          path: 'logs',
+          name: 'logs',
+          component: () => import('./pages/LogsPage.vue'),
+          meta: { title: 'Logs', requires: 'readLogs' },
+        },
         { path: 'system', name: 'system', component: () => import('./pages/SystemPage.vue'), meta: { title: 'System' } },
         { path: 'account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: 'Account' } },
         {

@@ -9,7 +9,8 @@ import { badInput, codedError } from './errors.js';
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   AuthScopes: RoleScopes;
-  Connection: { totalCount: number };
+  // A promise where counting is costly and done only when asked (the log files).
+  Connection: { totalCount: number | Promise<number> };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;

@@ -1,13 +1,15 @@
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { openGatewayLogger, type Logger } from './logger.js';
 import { startServer, type StartOptions } from './server.js';
 
 /** Starts the gateway and prints where to go; one clear line and exit 2 on bad configuration. */
 export async function main(options: StartOptions = {}, banner: string[] = []): Promise<void> {
   let running;
+  let logger: Logger;
   try {
     const config = loadConfig();
-    running = await startServer(config, createLogger(config.logLevel), options);
+    ({ logger } = await openGatewayLogger(config));
+    running = await startServer(config, logger, options);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`otto: ${error.message}\n`);
@@ -25,7 +27,9 @@ export async function main(options: StartOptions = {}, banner: string[] = []): P
     ...banner,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  logger.info({ url: running.url }, 'gateway listening');
   const stop = () => {
+    logger.info('gateway stopping');
     void running.close().finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/otto/data',
       databaseUrl: undefined,
       operatorToken: undefined,
+      metricsToken: undefined,
       opencode: { mode: 'supervised', workspace: '/srv/otto' },
     });
   });
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
     [{ OTTO_PORT: '70000' }, /OTTO_PORT must be a whole number from 0 to 65535/],
     [{ OTTO_PORT: 'abc' }, /OTTO_PORT/],
     [{ OTTO_OPERATOR_TOKEN: 'short' }, /at least 16 characters/],
+    [{ OTTO_METRICS_TOKEN: 'short' }, /OTTO_METRICS_TOKEN must be at least 16 characters/],
     [{ OTTO_DATABASE_URL: 'mysql://x' }, /OTTO_DATABASE_URL must start with/],
     [{ OTTO_CORS_ORIGINS: 'https://ok.example, *' }, /OTTO_CORS_ORIGINS must list origins/],
     [{ OTTO_CORS_ORIGINS: 'https://ok.example/path' }, /OTTO_CORS_ORIGINS must list origins/],
@@ -33,6 +35,9 @@ describe('loadConfig', () => {
     [{ OTTO_MAX_BODY_BYTES: '10' }, /OTTO_MAX_BODY_BYTES must be a whole number/],
     [{ OTTO_ADMIN_PASSWORD: 'too-short' }, /OTTO_ADMIN_PASSWORD must be at least 12 characters/],
     [{ OTTO_AUDIT_RETENTION_DAYS: '0' }, /OTTO_AUDIT_RETENTION_DAYS must be a whole number/],
+    [{ OTTO_LOG_MAX_BYTES: '512' }, /OTTO_LOG_MAX_BYTES must be a whole number from 1024 to 1073741824 \(got "512"\)/],
+    [{ OTTO_LOG_MAX_BYTES: '10MB' }, /OTTO_LOG_MAX_BYTES must be a whole number/],
+    [{ OTTO_LOG_FILES: '0' }, /OTTO_LOG_FILES must be a whole number from 1 to 1000/],
   ])('refuses %o with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -45,6 +50,15 @@ describe('loadConfig', () => {
       trustProxy: ['10.0.0.2', '::1'],
     });
     expect(loadConfig({ OTTO_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('logs into <data dir>/logs, 10 MiB a file, 5 files, unless told', () => {
+    expect(loadConfig({ OTTO_DATA_DIR: 'state' }, '/srv/otto').logFiles).toEqual({ dir: '/srv/otto/state/logs', maxBytes: 10_485_760, count: 5 });
+    expect(loadConfig({ OTTO_LOG_DIR: 'var/log', OTTO_LOG_MAX_BYTES: '4096', OTTO_LOG_FILES: '2' }, '/srv/otto').logFiles).toEqual({
+      dir: '/srv/otto/var/log',
+      maxBytes: 4_096,
+      count: 2,
+    });
   });
 
   it('never echoes credentials back in an error', () => {

@@ -11,6 +11,8 @@ export interface GatewayConfig {
   databaseUrl: string | undefined;
   /** Legacy: a token of the bootstrap admin. */
   operatorToken: string | undefined;
+  /** A scraper's secret for GET /metrics (an ADMIN's token works too). */
+  metricsToken: string | undefined;
   /** The first start's admin password; unset → a one-time link lets the first person choose it. */
   adminPassword: string | undefined;
   /** Unset → the gateway supervises its own `opencode serve`. */
@@ -22,6 +24,8 @@ export interface GatewayConfig {
   /** Timeout of every ordinary OpenCode call. */
   upstreamTimeoutMs: number;
   logLevel: string;
+  /** Where the log lines also go: a folder of files rotated at maxBytes, the newest `count` kept. */
+  logFiles: LogFileSettings;
   /** The built console served at `/`. */
   consoleDir: string;
   /** Origins allowed to call the gateway from a browser with credentials; none by default. */
@@ -36,6 +40,13 @@ export interface GatewayConfig {
   auditRetentionDays: number;
 }
 
+export interface LogFileSettings {
+  dir: string;
+  maxBytes: number;
+  /** Files kept, the one being written included. */
+  count: number;
+}
+
 /** One line that tells the operator what to fix; main prints it and exits non-zero. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -45,12 +56,14 @@ type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): GatewayConfig {
   const url = optional(env.OPENCODE_URL);
+  const dataDir = resolve(cwd, optional(env.OTTO_DATA_DIR) ?? 'data');
   return {
     host: optional(env.OTTO_HOST) ?? '127.0.0.1',
     port: integer(env, 'OTTO_PORT', 4300, 0, 65_535),
-    dataDir: resolve(cwd, optional(env.OTTO_DATA_DIR) ?? 'data'),
+    dataDir,
     databaseUrl: databaseUrl(optional(env.OTTO_DATABASE_URL)),
     operatorToken: operatorToken(optional(env.OTTO_OPERATOR_TOKEN)),
+    metricsToken: metricsToken(optional(env.OTTO_METRICS_TOKEN)),
     adminPassword: adminPassword(optional(env.OTTO_ADMIN_PASSWORD)),
     opencode: url
       ? {
@@ -63,6 +76,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     healthIntervalMs: integer(env, 'OTTO_HEALTH_INTERVAL_MS', 5_000, 100, 600_000),
     upstreamTimeoutMs: integer(env, 'OTTO_UPSTREAM_TIMEOUT_MS', 10_000, 100, 600_000),
     logLevel: optional(env.OTTO_LOG_LEVEL) ?? 'info',
+    logFiles: {
+      dir: resolve(cwd, optional(env.OTTO_LOG_DIR) ?? resolve(dataDir, 'logs')),
+      maxBytes: integer(env, 'OTTO_LOG_MAX_BYTES', 10_485_760, 1_024, 1_073_741_824),
+      count: integer(env, 'OTTO_LOG_FILES', 5, 1, 1_000),
+    },
     consoleDir: resolve(cwd, optional(env.OTTO_CONSOLE_DIR) ?? DEFAULT_CONSOLE_DIR),
     corsOrigins: corsOrigins(optional(env.OTTO_CORS_ORIGINS)),
     trustProxy: trustProxy(optional(env.OTTO_TRUST_PROXY)),
@@ -107,6 +125,11 @@ function databaseUrl(raw: string | undefined): string | undefined {
 function operatorToken(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (raw.length < 16) throw new ConfigError('OTTO_OPERATOR_TOKEN must be at least 16 characters long');
+  return raw;
+}
+
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw !== undefined && raw.length < 16) throw new ConfigError('OTTO_METRICS_TOKEN must be at least 16 characters long');
   return raw;
 }
 

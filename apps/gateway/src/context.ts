@@ -8,9 +8,14 @@ import type { MessageService } from './messages/message.service.js';
 import type { OperatorService } from './operators/operator.service.js';
 import type { QuestionService } from './questions/question.service.js';
 import type { LiveService } from './live/live.service.js';
+import type { LogService } from './logs/logs.service.js';
+import type { RequestTiming } from './metrics/graphql-metrics.plugin.js';
+import type { GatewayMetrics } from './metrics/metrics.js';
+import type { RequestStats } from './metrics/request-stats.js';
 import type { SendService } from './messages/send.service.js';
 import type { PermissionService } from './permissions/permission.service.js';
 import type { HealthMonitor } from './system/health.service.js';
+import type { SupervisorService } from './system/supervisor.service.js';
 import type { SessionMirror } from './threads/session-mirror.js';
 import type { ThreadService } from './threads/thread.service.js';
 
@@ -29,6 +34,11 @@ export interface GatewayServices {
   operators: OperatorService;
   questions: QuestionService;
   live: LiveService;
+  logs: LogService;
+  metrics: GatewayMetrics;
+  /** The System page's request rate and p95, from the metrics' histogram. */
+  requestStats: RequestStats;
+  supervisor: SupervisorService;
 }
 
 /**
@@ -38,6 +48,8 @@ export interface GatewayServices {
 export interface RequestScope {
   audit?: AuditRecord;
   caller?: Caller;
+  /** For the request metrics, from the first plugin. */
+  requestTiming?: RequestTiming;
   /** Set when the answer is a subscription's event stream; settles when that stream ends. */
   streamEnded?: Promise<void>;
 }

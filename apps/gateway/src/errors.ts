@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_IN_PROGRESS',
   'RATE_LIMITED',
   'SLOW_CONSUMER',
+  /** A supervisor action on a gateway that does not run OpenCode itself (OPENCODE_URL is set). */
+  'NOT_SUPERVISED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,6 +9,8 @@ export const LIMITS = {
   messagesPageDefault: 30,
   auditPageMax: 200,
   auditPageDefault: 50,
+  logsPageMax: 500,
+  logsPageDefault: 100,
   searchMaxChars: 200,
   // GraphiQL's introspection query counts 21 deep; no query of our own schema comes near.
   queryMaxDepth: 24,
@@ -23,4 +25,5 @@ export const PAGED_FIELDS: Record<string, { default: number; max: number }> = {
   'Query.threads': { default: LIMITS.threadsPageDefault, max: LIMITS.threadsPageMax },
   'Thread.messages': { default: LIMITS.messagesPageDefault, max: LIMITS.messagesPageMax },
   'Query.auditEvents': { default: LIMITS.auditPageDefault, max: LIMITS.auditPageMax },
+  'Query.logs': { default: LIMITS.logsPageDefault, max: LIMITS.logsPageMax },
 };

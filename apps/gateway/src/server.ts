@@ -8,6 +8,10 @@ import { createGateway, type Gateway } from './yoga.js';
 import { version } from './version.js';
 import { SESSION_PATH } from './auth/console-session.js';
 import { consoleHandler } from './static.js';
+import { METRICS_PATH } from './metrics/metrics.endpoint.js';
+import { GatewayMetrics } from './metrics/metrics.js';
+import { healthEndpoints } from './system/health-endpoints.js';
+import { logOpencodeLine } from './logs/opencode-lines.js';
 
 /** How long requests still running at shutdown may take before their connections are cut. */
 const CLOSE_GRACE_MS = 5_000;
@@ -32,6 +36,8 @@ export interface StartOptions {
   opencodeConfig?: object;
   /** Restart backoff of a supervised `opencode serve`; tests that kill it often shorten it. */
   restartBackoff?: { initialMs: number; maxMs: number };
+  /** Unplanned exits of a supervised `opencode serve` that make a crash loop; default 5 within 10 minutes. */
+  crashLoop?: { maxExits?: number; windowMs?: number };
 }
 
 /** Opens the store, reaches (or starts) OpenCode, and serves the gateway over HTTP. */
@@ -42,6 +48,8 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     throw error;
   });
 
+  // Before the supervisor and the adapter, which report to it as well as the gateway.
+  const metrics = new GatewayMetrics();
   let supervisor: OpencodeSupervisor | undefined;
   // Set once the gateway exists; the supervisor may report an exit before that.
   let onOpencodeExit: (reason: string) => void = () => undefined;
@@ -55,8 +63,13 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
       configContent: options.opencodeConfig,
       initialBackoffMs: options.restartBackoff?.initialMs,
       maxBackoffMs: options.restartBackoff?.maxMs,
+      crashLoop: options.crashLoop,
+      onLog: (line, stream) => logOpencodeLine(logger, line, stream),
       onExit: (info) => {
-        logger.warn(info, 'opencode serve exited; restarting');
+        metrics.opencodeExited();
+        if (info.restartInMs === null) logger.error(info, 'opencode serve is in a crash loop; not restarting it until an admin calls restartOpenCode');
+        else if (info.planned) logger.info(info, 'opencode serve stopped for a restart on request');
+        else logger.warn(info, 'opencode serve exited; restarting');
         onOpencodeExit(`opencode serve exited (${info.signal ?? `code ${info.code}`})`);
       },
     });
@@ -68,6 +81,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     username: upstream.username,
     password: upstream.password,
     timeoutMs: config.upstreamTimeoutMs,
+    onRequest: metrics.upstreamCall,
   });
   const gateway = createGateway({
     version,
@@ -81,7 +95,11 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     trustProxy: config.trustProxy,
     maxBodyBytes: config.maxBodyBytes,
     subscriptionBuffer: config.subscriptionBuffer,
+    supervisor,
     auditRetentionDays: config.auditRetentionDays,
+    logDir: config.logFiles.dir,
+    metrics,
+    metricsToken: config.metricsToken,
   });
   onOpencodeExit = gateway.upstreamExited;
   const server = createServer(httpHandler(gateway, config.consoleDir));
@@ -129,12 +147,16 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
   };
 }
 
-/** GraphQL and the session endpoint go to Yoga; every other path is the console. */
+/** GraphQL and the session endpoint go to Yoga, /healthz, /readyz and /metrics answer themselves; every other path is the console. */
 export function httpHandler(gateway: Gateway, consoleDir: string): RequestListener {
   const serveConsole = consoleHandler(consoleDir);
+  const health = healthEndpoints(gateway.services);
   return (request, response) => {
     const path = request.url ?? '/';
+    const healthEndpoint = health.get(path.split('?', 1)[0]!);
     if (path.startsWith('/graphql') || path.startsWith(SESSION_PATH)) void gateway.yoga(request, response);
+    else if (healthEndpoint) healthEndpoint(request, response);
+    else if (path.split('?', 1)[0] === METRICS_PATH) void gateway.metricsEndpoint(request, response);
     else serveConsole(request, response);
   };
 }

@@ -24,7 +24,12 @@ import { LIMITS } from './limits.js';
 import type { Logger } from './logger.js';
 import { MessageService } from './messages/message.service.js';
 import { LiveService } from './live/live.service.js';
+import { LogService } from './logs/logs.service.js';
 import { useSharedSubscriptionExecution } from './live/shared-execution.plugin.js';
+import { useGraphqlMetrics } from './metrics/graphql-metrics.plugin.js';
+import { metricsEndpoint } from './metrics/metrics.endpoint.js';
+import { GatewayMetrics } from './metrics/metrics.js';
+import { RequestStats } from './metrics/request-stats.js';
 import { OperatorService } from './operators/operator.service.js';
 import { QuestionService } from './questions/question.service.js';
 import { SendService } from './messages/send.service.js';
@@ -33,6 +38,7 @@ import { PermissionService } from './permissions/permission.service.js';
 import { schema } from './schema.js';
 import { HealthMonitor } from './system/health.service.js';
 import { Housekeeping } from './system/housekeeping.js';
+import { SupervisorService, type SupervisorView } from './system/supervisor.service.js';
 import { SessionMirror } from './threads/session-mirror.js';
 import { ThreadService } from './threads/thread.service.js';
 
@@ -60,8 +66,16 @@ export interface GatewayOptions {
   lockout?: Partial<LockoutLimits>;
   /** Events a subscriber may fall behind by (OTTO_SUBSCRIPTION_BUFFER). Default 1,000. */
   subscriptionBuffer?: number;
+  /** Where the metrics go; made before the gateway when the adapter and supervisor report to it too. Default: a registry of this gateway's own. */
+  metrics?: GatewayMetrics;
+  /** `OTTO_METRICS_TOKEN`: lets a scraper read /metrics without an operator's token. */
+  metricsToken?: string;
+  /** The supervisor of the gateway's own OpenCode; unset when OPENCODE_URL points elsewhere. */
+  supervisor?: SupervisorView;
   /** Default 90. */
   auditRetentionDays?: number;
+  /** The folder the logger's files are in (OTTO_LOG_DIR), read by the `logs` query; unset → no lines. */
+  logDir?: string;
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
@@ -69,6 +83,7 @@ export type Gateway = ReturnType<typeof createGateway>;
 /** Builds the services and the Yoga app; `start()` begins mirroring, health probes and housekeeping. */
 export function createGateway(options: GatewayOptions) {
   const { store, opencode, logger } = options;
+  const metrics = options.metrics ?? new GatewayMetrics();
   // The mirror's and the sender's callbacks run only after start() or a request, when all exist.
   const sender = new SendService({
     opencode,
@@ -76,6 +91,7 @@ export function createGateway(options: GatewayOptions) {
     requireSession: (threadId, signal) => threads.requireSession(threadId, signal),
     timeoutMs: options.upstreamTimeoutMs ?? 10_000,
     reply: options.reply,
+    onOutcome: metrics.sendOutcome,
   });
   const mirror = new SessionMirror(opencode, {
     onSessions: (sessions) => threads.rememberLater(sessions),
@@ -114,7 +130,17 @@ export function createGateway(options: GatewayOptions) {
     operators: new OperatorService({ store, legacyToken: options.legacyToken }),
     questions: new QuestionService(opencode, mirror, threads),
     live: new LiveService(mirror, threads, opencode, { capacity: options.subscriptionBuffer ?? 1_000 }),
+    logs: new LogService({ dir: options.logDir }),
+    metrics,
+    requestStats: new RequestStats(metrics.graphqlDuration),
+    supervisor: new SupervisorService(options.supervisor),
   };
+
+  metrics.watch({
+    opencodeUp: () => health.current().status !== 'DOWN',
+    mirrorSessions: () => mirror.sessionCount(),
+    subscriptionsActive: () => services.live.active,
+  });
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, 'unexpected error while resolving');
   const clientAddressOf = clientAddressResolver(options.trustProxy ?? false);
@@ -132,13 +158,23 @@ export function createGateway(options: GatewayOptions) {
     },
     maskedErrors: { maskError: (error) => toClientError(error, onUnexpected) },
     plugins: [
-      // First, so the audit row below sees the same codes (and answers) as the client.
+      // Before anything that can refuse a request, so every refusal is counted and every plugin timed.
+      useGraphqlMetrics(metrics),
+      // First to see results, so the audit row below sees the same codes (and answers) as the client.
       useCodedResults(onUnexpected),
       useCodedRefusals(),
       useStreamHeaders(),
       useEventStream(),
       // Before everything that can refuse a request, so every refusal leaves its row.
-      useAudit({ store, clientAddressOf, onWriteError: (error) => logger.error({ err: error }, 'audit row not written') }),
+      useAudit({
+        store,
+        clientAddressOf,
+        onWritten: metrics.auditRowWritten,
+        onWriteError: (error) => {
+          metrics.auditWriteFailed();
+          logger.error({ err: error }, 'audit row not written');
+        },
+      }),
       useBodyLimit(options.maxBodyBytes ?? 1_048_576),
       useOperatorAuth({ operators: services.operators, clientAddressOf, limits: options.authLimits, lockout: options.lockout }),
       useRequestChecks(),
@@ -162,12 +198,15 @@ export function createGateway(options: GatewayOptions) {
   return {
     yoga,
     services,
+    /** `GET /metrics`, served beside Yoga rather than through it: a scrape is no GraphQL operation. */
+    metricsEndpoint: metricsEndpoint({ metrics, operators: services.operators, token: options.metricsToken, clientAddressOf, limits: options.authLimits }),
     /** For the supervisor: OpenCode exited, so sends waiting on it end now rather than at a timeout. */
     upstreamExited: (reason: string) => sender.upstreamLost(reason),
     start(): void {
       mirror.start();
       health.start();
       housekeeping.start();
+      services.requestStats.start();
     },
     /** Ends every open subscription, as a shutdown must before its connections can close. */
     endStreams: () => services.live.endAll(),
@@ -176,6 +215,7 @@ export function createGateway(options: GatewayOptions) {
       mirror.close();
       health.close();
       housekeeping.close();
+      services.requestStats.close();
       await threads.flush();
     },
   };

@@ -1,9 +1,12 @@
 import { createSdkAdapter, type OpencodePort } from '@otto/opencode';
 import { openMemoryStore, type Store } from '@otto/store';
-import { createLogger, type Logger } from '../src/logger.js';
+import { rememberSecrets, testLogDir } from '@otto/testkit/test-logs';
+import { openGatewayLogger, type GatewayLogger, type Logger } from '../src/logger.js';
+import { GatewayMetrics } from '../src/metrics/metrics.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../src/yoga.js';
 
 export const TOKEN = 'test-operator-token-0123456789';
+rememberSecrets(TOKEN);
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
@@ -38,11 +41,16 @@ export async function startTestGateway(
     start?: boolean;
     /** Default: a fresh in-memory store, closed with the gateway. */
     store?: Store;
+    /** Default: every line, into log files of this gateway's own under the run's log root (see vitest.config.ts). */
     logger?: Logger;
-  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout' | 'subscriptionBuffer'>>,
+    /** The folder the `logs` query reads; default: the default logger's. */
+    logDir?: string;
+  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout' | 'subscriptionBuffer' | 'supervisor' | 'metricsToken'>>,
 ): Promise<TestGateway> {
   const store = options.store ?? (await openMemoryStore());
   const calls: string[] = 'opencode' in options ? (options.opencode.calls ?? []) : [];
+  // Each test gateway has a registry of its own, which its adapter reports to as well.
+  const metrics = new GatewayMetrics();
   const opencode =
     'opencode' in options
       ? options.opencode
@@ -51,13 +59,17 @@ export async function startTestGateway(
           password: options.password,
           timeoutMs: options.timeoutMs ?? 5_000,
           onCall: (call) => calls.push(call),
+          onRequest: metrics.upstreamCall,
         });
+  const logDir = options.logDir ?? (options.logger ? undefined : testLogDir('harness'));
+  const logFiles = options.logger ? undefined : await openTestLogger(logDir!);
   const gateway = createGateway({
     version: 'test',
     store,
     opencode,
     legacyToken: TOKEN,
-    logger: options.logger ?? createLogger(process.env.DBG ? 'debug' : 'silent'),
+    logger: options.logger ?? logFiles!.logger,
+    logDir,
     healthIntervalMs: options.healthIntervalMs ?? 200,
     upstreamTimeoutMs: options.timeoutMs ?? 5_000,
     reply: options.reply,
@@ -67,6 +79,9 @@ export async function startTestGateway(
     authLimits: options.authLimits,
     lockout: options.lockout,
     subscriptionBuffer: options.subscriptionBuffer,
+    supervisor: options.supervisor,
+    metrics,
+    metricsToken: options.metricsToken,
   });
   // The legacy token acts for the bootstrap admin, so there must be one.
   await gateway.services.operators.bootstrap();
@@ -91,8 +106,17 @@ export async function startTestGateway(
     async close() {
       await gateway.close();
       if (!options.store) await store.close();
+      logFiles?.close();
     },
   };
+}
+
+/**
+ * A gateway logger for a test: every line, into log files in `dir` (a folder under the run's log
+ * root, which the end-of-run secret check reads), and on stderr only with DBG set.
+ */
+export function openTestLogger(dir = testLogDir('gateway')): Promise<GatewayLogger> {
+  return openGatewayLogger({ logLevel: 'trace', logFiles: { dir, maxBytes: 10_485_760, count: 5 } }, process.env.DBG ? undefined : { write: () => undefined });
 }
 
 export function codes(result: GqlResult): Array<string | undefined> {

@@ -80,6 +80,7 @@ describe('roles', () => {
     apiTokens: ['VIEWER', '{ apiTokens { id } }'],
     consoleSessions: ['VIEWER', '{ consoleSessions { id } }'],
     auditEvents: ['ADMIN', '{ auditEvents(first: 1) { totalCount } }'],
+    logs: ['ADMIN', '{ logs(first: 1) { nodes { message } } }'],
     operators: ['ADMIN', '{ operators { id } }'],
     setPassword: ['VIEWER', 'mutation { setPassword(input: { newPassword: "a-new-password-for-the-table", currentPassword: "wrong-current-password" }) { id } }'],
     createApiToken: ['VIEWER', 'mutation { createApiToken(input: { name: "from the table", role: VIEWER }) { apiToken { id } } }'],
@@ -95,6 +96,7 @@ describe('roles', () => {
     updateOperator: ['ADMIN', 'mutation { updateOperator(input: { id: "no-such-operator" }) { id } }'],
     replyQuestion: ['OPERATOR', 'mutation($t: ID!) { replyQuestion(input: { threadId: $t, questionId: "que_none00000000", answers: [["yes"]] }) { id } }'],
     rejectQuestion: ['OPERATOR', 'mutation($t: ID!) { rejectQuestion(input: { threadId: $t, questionId: "que_none00000000" }) { id } }'],
+    restartOpenCode: ['ADMIN', 'mutation { restartOpenCode { state } }'],
   };
   const RANK: Record<Role, number> = { VIEWER: 0, OPERATOR: 1, ADMIN: 2 };
 

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareOpencodeHome, startModelServer, type ModelServer, type OpencodeHome } from '@otto/testkit';
+import { prepareOpencodeHome, rememberSecrets, startModelServer, testLogDir, type ModelServer, type OpencodeHome } from '@otto/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { openGatewayLogger, type GatewayLogger } from '../src/logger.js';
 import { startServer, type RunningGateway } from '../src/server.js';
 import { eventually } from './harness.js';
 
@@ -12,9 +13,12 @@ import { eventually } from './harness.js';
 let model: ModelServer;
 let home: OpencodeHome;
 let dataDir: string;
+let logDir: string;
+let logFiles: GatewayLogger;
 let running: RunningGateway;
 let closedByTest = false;
 const LEGACY_TOKEN = 'legacy-operator-token-0123456789';
+rememberSecrets(LEGACY_TOKEN);
 
 interface GqlBody<T> {
   data?: T | null;
@@ -40,12 +44,28 @@ beforeAll(async () => {
   model = await startModelServer();
   home = prepareOpencodeHome({ modelUrl: model.url, permission: 'allow' });
   dataDir = mkdtempSync(join(tmpdir(), 'otto-supervised-'));
-  const config = loadConfig({ OTTO_PORT: '0', OTTO_DATA_DIR: dataDir, OTTO_WORKSPACE: home.workspace, OTTO_HEALTH_INTERVAL_MS: '200', OTTO_OPERATOR_TOKEN: LEGACY_TOKEN });
-  running = await startServer(config, createLogger('silent'), { opencodeEnv: home.env, restartBackoff: { initialMs: 100, maxMs: 400 } });
+  logDir = testLogDir('supervised');
+  const config = loadConfig({
+    OTTO_PORT: '0',
+    OTTO_DATA_DIR: dataDir,
+    OTTO_LOG_DIR: logDir,
+    OTTO_WORKSPACE: home.workspace,
+    OTTO_HEALTH_INTERVAL_MS: '200',
+    OTTO_OPERATOR_TOKEN: LEGACY_TOKEN,
+  });
+  // The lines go to the files only; the end-of-run check reads them for secrets.
+  logFiles = await openGatewayLogger(config, { write: () => undefined });
+  // This suite kills OpenCode a dozen times in a minute; crash loops have a suite of their own.
+  running = await startServer(config, logFiles.logger, {
+    opencodeEnv: home.env,
+    restartBackoff: { initialMs: 100, maxMs: 400 },
+    crashLoop: { maxExits: 1_000 },
+  });
 });
 
 afterAll(async () => {
   if (!closedByTest) await running?.close();
+  logFiles?.close();
   await model?.close();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(home.root, { recursive: true, force: true });
@@ -120,6 +140,34 @@ describe('a keyed, awaited send when OpenCode is killed', () => {
       expect(mine.map((m) => m.text)).toEqual([text]);
     },
   );
+});
+
+describe('logs', () => {
+  it("hold OpenCode's own lines, which the log viewer finds as source opencode, and never a message's text", async () => {
+    await eventually(async () => (await status()) === 'UP', 30_000);
+    rememberSecrets(running.supervisor!.password);
+    const { createThread } = await gql<{ createThread: { id: string } }>('mutation { createThread(input: { title: "logged by opencode" }) { id } }');
+    const text = `a message no log may hold ${randomUUID()}`;
+    rememberSecrets(text);
+    const sent = await request<{ sendMessage: { reply: { status: string } } }>(
+      'mutation($i: SendMessageInput!) { sendMessage(input: $i) { reply { status } } }',
+      { i: { threadId: createThread.id, text, awaitReply: true } },
+    );
+    expect(sent.errors).toBeUndefined();
+
+    type Lines = { logs: { nodes: Array<{ source: string; level: string; message: string; fields: Record<string, unknown> | null }> } };
+    // OpenCode names the session in the lines of its prompt loop.
+    const lines = await eventually(async () => {
+      const { logs } = await gql<Lines>('query($s: String!) { logs(first: 50, source: "opencode", search: $s) { nodes { source level message fields } } }', { s: createThread.id });
+      return logs.nodes.length > 0 && logs.nodes;
+    });
+    expect(lines.every((line) => line.source === 'opencode')).toBe(true);
+    expect(lines.some((line) => JSON.stringify(line.fields).includes(createThread.id))).toBe(true);
+    const files = readdirSync(logDir).map((name) => readFileSync(join(logDir, name), 'utf8'));
+    expect(files.join('')).toContain('"source":"opencode"');
+    expect(files.join('')).not.toContain(text);
+    expect(files.join('')).not.toContain(running.supervisor!.password);
+  });
 });
 
 describe('shutting down', () => {

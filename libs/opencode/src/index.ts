@@ -6,5 +6,6 @@ export * from './types.js';
 export * from './process.js';
 export { newMessageId } from './ids.js';
 export * from './supervisor.js';
+export * from './supervision-history.js';
 export * from './net.js';
 export * from './backoff.js';

@@ -38,7 +38,16 @@ describe('spawnOpencodeServe', { timeout: 30_000 }, () => {
   it('starts a password-protected server, reports its URL once healthy, and stops it', async () => {
     const password = `pw-${Date.now()}-secret`;
     const lines: string[] = [];
-    const serve = await spawnOpencodeServe({ cwd: root, env, password, onLog: (line) => lines.push(line) });
+    const streams: Record<string, string[]> = { stdout: [], stderr: [] };
+    const serve = await spawnOpencodeServe({
+      cwd: root,
+      env,
+      password,
+      onLog: (line, stream) => {
+        lines.push(line);
+        streams[stream]!.push(line);
+      },
+    });
     try {
       expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const anonymous = await fetch(`${serve.url}/global/health`, { signal: AbortSignal.timeout(5_000) });
@@ -48,7 +57,10 @@ describe('spawnOpencodeServe', { timeout: 30_000 }, () => {
         signal: AbortSignal.timeout(5_000),
       });
       expect(await health.json()).toMatchObject({ healthy: true, version: '1.18.33' });
-      expect(lines.some((line) => line.includes(`listening on ${serve.url}`))).toBe(true);
+      expect(streams.stdout!.some((line) => line.includes(`listening on ${serve.url}`))).toBe(true);
+      // --print-logs: OpenCode's own log lines, at INFO, on stderr.
+      expect(streams.stderr!.some((line) => /^timestamp=\S+ level=INFO /.test(line))).toBe(true);
+      expect(lines.some((line) => / level=DEBUG /.test(line))).toBe(false);
       expect(lines.join('\n')).not.toContain(password);
     } finally {
       await serve.stop();

@@ -32,8 +32,12 @@ export interface SpawnOpencodeServeOptions {
   probeTimeoutMs?: number;
   /** Between SIGTERM and SIGKILL in `stop()`. Default 5 s. */
   stopGraceMs?: number;
-  /** Every stdout/stderr line of the child (logs included), with the password and auth header masked. */
-  onLog?: (line: string) => void;
+  /**
+   * Every stdout/stderr line of the child, with the password and auth header masked. Given one, the
+   * child prints its logs (at INFO, whatever its config says: they name sessions and paths, and
+   * DEBUG might say more) rather than keeping them in a file under HOME.
+   */
+  onLog?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
 export interface OpencodeServe {
@@ -105,14 +109,13 @@ export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Pr
   const hostname = options.hostname ?? '127.0.0.1';
   const port = options.port || (await freePort(hostname));
   const args = ['serve', '--hostname', hostname, '--port', String(port)];
-  // Logs go to a file under HOME unless asked for on stderr; only ask when someone reads them.
-  if (options.onLog) args.push('--print-logs');
+  if (options.onLog) args.push('--print-logs', '--log-level', 'INFO');
   const child = spawn(resolveOpencodeBinary(), args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   track(child);
 
   const recent: string[] = [];
   let announced: ((url: string) => void) | undefined;
-  const readLines = (stream: NodeJS.ReadableStream) => {
+  const readLines = (stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr') => {
     let buffered = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
@@ -125,14 +128,14 @@ export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Pr
         if (!line) continue;
         recent.push(line);
         if (recent.length > KEPT_LOG_LINES) recent.shift();
-        options.onLog?.(line);
+        options.onLog?.(line, name);
         const match = LISTENING.exec(line);
         if (match?.[1]) announced?.(match[1].replace(/\/$/, ''));
       }
     });
   };
-  readLines(child.stdout!);
-  readLines(child.stderr!);
+  readLines(child.stdout!, 'stdout');
+  readLines(child.stderr!, 'stderr');
 
   const hasExited = () => child.exitCode !== null || child.signalCode !== null;
   const exited = new Promise<void>((resolve) => {

@@ -75,6 +75,27 @@ describe('createSdkAdapter', () => {
     const nobody = createSdkAdapter({ baseUrl: `http://127.0.0.1:${await freePort('127.0.0.1')}` });
     await expect(nobody.listSessions()).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', reached: 'no' });
   });
+
+  it('reports each call by its route template, never by the ids in its path, with its duration and outcome', async () => {
+    const seen: string[] = [];
+    const adapter = createSdkAdapter({
+      baseUrl,
+      timeoutMs: 200,
+      onRequest: ({ method, route }, durationMs, outcome) => {
+        expect(durationMs).toBeGreaterThanOrEqual(0);
+        seen.push(`${method} ${route} ${outcome}`);
+      },
+    });
+    answer = json({ id: 'ses_secret', title: 'private title' });
+    await adapter.getSession('ses_secret');
+    answer = json({ name: 'NotFoundError' }, 404);
+    await adapter.message('ses_secret', 'msg_secret');
+    answer = never;
+    await expect(adapter.promptAsync({ sessionId: 'ses_secret', messageId: 'msg_secret', text: 'hi' })).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    // A call the caller gave up on before it was sent is no request at all.
+    await expect(adapter.sessionStatus({ signal: AbortSignal.abort() })).rejects.toMatchObject({ reached: 'no' });
+    expect(seen).toEqual(['GET /session/:id ok', 'GET /session/:id/message/:messageId error', 'POST /session/:id/prompt_async error']);
+  });
 });
 
 describe('createSdkAdapter().streamEvents', () => {

@@ -17,7 +17,37 @@ export interface SdkAdapterOptions {
   timeoutMs?: number;
   /** Called once per HTTP request sent upstream (after coalescing); the benchmark counts with it. */
   onCall?: (call: string) => void;
+  /** Told how each HTTP request sent upstream went (the event stream excepted): the metrics observe it. */
+  onRequest?: UpstreamObserver;
 }
+
+/** An OpenCode route as a template: it names no session, message or request. */
+export interface UpstreamEndpoint {
+  readonly route: string;
+  readonly method: 'GET' | 'POST' | 'DELETE';
+}
+/** `error`: no 2xx answer (a refusal, a timeout, no connection). */
+export type UpstreamOutcome = 'ok' | 'error';
+export type UpstreamObserver = (endpoint: UpstreamEndpoint, durationMs: number, outcome: UpstreamOutcome) => void;
+
+const ENDPOINTS = {
+  'global.health': { method: 'GET', route: '/global/health' },
+  'session.list': { method: 'GET', route: '/session' },
+  'session.get': { method: 'GET', route: '/session/:id' },
+  'session.create': { method: 'POST', route: '/session' },
+  'session.delete': { method: 'DELETE', route: '/session/:id' },
+  'session.status': { method: 'GET', route: '/session/status' },
+  'session.messages': { method: 'GET', route: '/session/:id/message' },
+  'session.message': { method: 'GET', route: '/session/:id/message/:messageId' },
+  'session.prompt_async': { method: 'POST', route: '/session/:id/prompt_async' },
+  'session.abort': { method: 'POST', route: '/session/:id/abort' },
+  'permission.list': { method: 'GET', route: '/permission' },
+  'permission.reply': { method: 'POST', route: '/permission/:id/reply' },
+  'question.list': { method: 'GET', route: '/question' },
+  'question.reply': { method: 'POST', route: '/question/:id/reply' },
+  'question.reject': { method: 'POST', route: '/question/:id/reject' },
+} as const satisfies Record<string, UpstreamEndpoint>;
+type CallName = keyof typeof ENDPOINTS;
 
 /** Sessions listed per page when the gateway needs all of them; OpenCode's own default is 100. */
 export const SESSION_LIST_LIMIT = 100_000;
@@ -37,27 +67,31 @@ export function createSdkAdapter(options: SdkAdapterOptions): OpencodePort & { b
   const coalesce = createCoalescer();
 
   async function call<T>(
-    name: string,
+    name: CallName,
     run: (signal: AbortSignal) => Promise<SdkResult<T>>,
     caller?: AbortSignal,
   ): Promise<{ data: T | undefined; status: number; headers: Headers }> {
     if (caller?.aborted) throw cutShort(name, caller, false);
     options.onCall?.(name);
     const signal = callSignal(timeoutMs, caller);
+    const started = performance.now();
+    const observe = (outcome: UpstreamOutcome) => options.onRequest?.(ENDPOINTS[name], performance.now() - started, outcome);
     let result: SdkResult<T>;
     try {
       result = await run(signal);
     } catch (error) {
+      observe('error');
       throw signal.aborted ? cutShort(name, caller, true) : fromThrown(name, error, false);
     }
+    const status = result.response?.status ?? 0;
+    observe(status >= 200 && status < 300 ? 'ok' : 'error');
     // The SDK reports a failed fetch as a result without a response, not as a throw.
     if (!result.response) throw signal.aborted ? cutShort(name, caller, true) : fromThrown(name, result.error, false);
-    const { status } = result.response;
     if (status < 200 || status >= 300) throw fromStatus(name, status);
     return { data: result.data, status, headers: result.response.headers };
   }
 
-  async function required<T>(name: string, run: (signal: AbortSignal) => Promise<SdkResult<T>>, caller?: AbortSignal) {
+  async function required<T>(name: CallName, run: (signal: AbortSignal) => Promise<SdkResult<T>>, caller?: AbortSignal) {
     const { data, status } = await call(name, run, caller);
     if (data === undefined) throw new OpencodeError('UPSTREAM_UNAVAILABLE', `OpenCode sent an empty answer to ${name}`, status);
     return data;
@@ -67,7 +101,7 @@ export function createSdkAdapter(options: SdkAdapterOptions): OpencodePort & { b
    * One shared request per key, which only its own timeout ends: a caller whose signal fires leaves
    * it early without failing the others waiting on it.
    */
-  function shared<T>(key: string, name: string, run: () => Promise<T>, caller?: AbortSignal): Promise<T> {
+  function shared<T>(key: string, name: CallName, run: () => Promise<T>, caller?: AbortSignal): Promise<T> {
     if (!caller) return coalesce(key, run);
     if (caller.aborted) return Promise.reject(cutShort(name, caller, false));
     return new Promise<T>((resolve, reject) => {

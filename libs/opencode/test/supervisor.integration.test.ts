@@ -20,7 +20,7 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, wha
 
 describe('superviseOpencode', { timeout: 30_000 }, () => {
   it('reports a crash in the exit event itself, then restarts on the same URL', async () => {
-    const exits: Array<{ signal: string | null; restartInMs: number; pidAtReport: number | undefined }> = [];
+    const exits: Array<{ signal: string | null; restartInMs: number | null; pidAtReport: number | undefined }> = [];
     // Without the testkit's switch, to see the supervisor's own.
     const { OPENCODE_ENABLE_QUESTION_TOOL: _, ...env } = home.env;
     const supervisor = await superviseOpencode({
@@ -49,5 +49,40 @@ describe('superviseOpencode', { timeout: 30_000 }, () => {
       await supervisor.stop();
     }
     expect(exits).toHaveLength(1);
+  });
+
+  it('stops restarting at a crash loop until restart(), and restarts a running server as planned', async () => {
+    const supervisor = await superviseOpencode({ cwd: home.workspace, env: home.env, initialBackoffMs: 10, crashLoop: { maxExits: 2 } });
+    try {
+      const first = await until(() => supervisor.pid(), 'the first server');
+      expect(supervisor.state()).toBe('RUNNING');
+      process.kill(first, 'SIGKILL');
+      const second = await until(() => (supervisor.pid() !== first ? supervisor.pid() : undefined), 'a restarted server');
+      process.kill(second, 'SIGKILL');
+      await until(() => (supervisor.state() === 'CRASH_LOOP' ? true : undefined), 'the crash loop');
+      expect(supervisor.pid()).toBeUndefined();
+      expect(supervisor.startedAt()).toBeUndefined();
+      expect(supervisor.restarts().map((event) => [event.signal, event.downMs === null])).toEqual([
+        ['SIGKILL', true],
+        ['SIGKILL', false],
+      ]);
+
+      await supervisor.restart();
+      const third = await until(() => supervisor.pid(), 'the server after the crash loop');
+      expect(supervisor.state()).toBe('RUNNING');
+      expect(supervisor.restarts()[0]?.downMs).toEqual(expect.any(Number));
+
+      await supervisor.restart();
+      expect(supervisor.pid()).toBeUndefined();
+      const fourth = await until(() => supervisor.pid(), 'the server after a planned restart');
+      expect(fourth).not.toBe(third);
+      expect(supervisor.state()).toBe('RUNNING');
+      // Planned, so not a third crash: it would have been a crash loop again.
+      expect(supervisor.restarts()).toHaveLength(3);
+      expect(supervisor.restarts()[0]).toMatchObject({ reason: 'restarted on request' });
+    } finally {
+      await supervisor.stop();
+    }
+    expect(supervisor.state()).toBe('STOPPED');
   });
 });

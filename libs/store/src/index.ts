@@ -72,6 +72,7 @@ export {
   type OperatorChange,
   type OperatorCredentials,
 } from './operators.js';
+export { pingDatabase } from './ping.js';
 export { isRole, ROLES, type Role } from './roles.js';
 export type { AuditOutcome } from './tables/audit-events.table.js';
 export type { IdempotencyStatus } from './tables/idempotency-keys.table.js';

@@ -2,12 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rememberSecrets, testLogDir } from './test-logs.js';
 
 export interface GatewayProcess {
   /** e.g. http://127.0.0.1:4301 */
   url: string;
   token: string;
   dataDir: string;
+  /** The running process's id, if it runs. */
+  pid(): number | undefined;
   stop(): Promise<void>;
   /** Everything the process printed (its log lines included), across restarts. */
   output(): string;
@@ -19,8 +22,9 @@ export interface GatewayProcess {
 export interface StartGatewayOptions {
   /** The built gateway entry (apps/gateway/dist/main.mjs): a process, so no app code is imported. */
   entry: string;
-  opencodeUrl: string;
-  opencodePassword: string;
+  /** Unset: the gateway supervises its own `opencode serve` (give it OTTO_WORKSPACE and OpenCode's HOME in env). */
+  opencodeUrl?: string;
+  opencodePassword?: string;
   port?: number;
   env?: NodeJS.ProcessEnv;
 }
@@ -31,6 +35,9 @@ const LISTENING = /Otto Console on (http:\/\/\S+)/;
 export async function startGatewayProcess(options: StartGatewayOptions): Promise<GatewayProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'otto-gateway-'));
   const token = `e2e-${Math.random().toString(36).slice(2)}-operator-token`;
+  // Its log files go under the run's root, outside dataDir, so the end-of-run secret check still finds them.
+  const logDir = testLogDir('gateway-process');
+  rememberSecrets(token, options.opencodePassword);
   let port = options.port ?? 0;
   let child: ChildProcess | undefined;
   let printed = '';
@@ -45,6 +52,7 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
           OTTO_DATA_DIR: dataDir,
           OTTO_OPERATOR_TOKEN: token,
           OTTO_HEALTH_INTERVAL_MS: '500',
+          OTTO_LOG_DIR: logDir,
           OPENCODE_URL: options.opencodeUrl,
           OPENCODE_SERVER_PASSWORD: options.opencodePassword,
           ...options.env,
@@ -89,6 +97,7 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
     url,
     token,
     dataDir,
+    pid: () => child?.pid,
     stop,
     output: () => printed,
     async restart() {

@@ -3,3 +3,4 @@ export * from './opencode-config.js';
 export * from './opencode-launcher.js';
 export * from './browser.js';
 export * from './gateway-process.js';
+export * from './test-logs.js';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { basicAuthHeader, spawnOpencodeServe, type OpencodeServe } from '@otto/opencode';
 import { opencodeConfig } from './opencode-config.js';
+import { rememberSecrets } from './test-logs.js';
 
 export interface StartOpencodeOptions {
   /** The scripted model server's URL (`ModelServer.url`). */
@@ -93,6 +94,7 @@ export async function startOpencode(options: StartOpencodeOptions): Promise<Open
   const { root, home, workspace, env } = prepareOpencodeHome(options);
   const username = options.username ?? 'opencode';
   const password = options.password ?? randomBytes(24).toString('base64url');
+  rememberSecrets(password, basicAuthHeader(username, password));
 
   const spawnServe = (port: number) =>
     spawnOpencodeServe({ cwd: workspace, port, username, password, env, onLog: options.onLog });

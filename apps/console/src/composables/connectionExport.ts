@@ -7,7 +7,7 @@ export interface ConnectionExportOptions<T, V extends AnyVariables, N> {
   query: TypedDocumentNode<T, V>;
   /** The filters of the list on screen, with the largest page the gateway serves as `first`. */
   variables: () => V;
-  page: (data: T) => Page<N>;
+  page: (data: T) => Pick<Page<N>, 'nodes' | 'pageInfo'>;
   /** The most nodes one export reads, so a download never turns into a scrape of the whole history. */
   max: number;
 }

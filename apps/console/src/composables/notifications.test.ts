@@ -85,20 +85,30 @@ describe('notifications', () => {
     expect(shown).toHaveLength(1);
   });
 
-  it('tells when OpenCode goes down and when it is back, in view or not, but not what it was at first', async () => {
+  it('tells when OpenCode goes down, is restarted, and enters a crash loop, in view or not, but not what it was at first', async () => {
     FakeNotification.permission = 'granted';
     localStorage.setItem('otto.notifications', 'on');
     hidden = false;
     const { useOpencodeNotifications } = await import('./opencodeNotifications');
-    const system = shallowRef<{ opencode: { status: string; lastError: string | null } }>();
+    const system = shallowRef<unknown>();
     effectScope().run(() => useOpencodeNotifications({ system } as never));
-    for (const [status, lastError] of [['UP', null], ['DEGRADED', null], ['DOWN', 'opencode serve exited (SIGKILL)'], ['DOWN', 'still'], ['UP', null]] as const) {
-      system.value = { opencode: { status, lastError } };
+    const supervisor = (state: string) => ({ state, restarts: [{ reason: 'opencode serve exited (SIGKILL)' }] });
+    const steps: Array<[string, string | null, string]> = [
+      ['UP', null, 'RUNNING'],
+      ['DEGRADED', null, 'RUNNING'],
+      ['DOWN', 'opencode serve exited (SIGKILL)', 'BACKING_OFF'],
+      ['DOWN', 'still', 'STARTING'],
+      ['UP', null, 'RUNNING'],
+      ['DOWN', 'gone', 'CRASH_LOOP'],
+    ];
+    for (const [status, lastError, state] of steps) {
+      system.value = { opencode: { status, lastError }, supervisor: supervisor(state) };
       await nextTick();
     }
     expect(shown.map(({ title, body }) => [title, body])).toEqual([
       ['OpenCode is down', 'opencode serve exited (SIGKILL)'],
-      ['OpenCode is back', 'It answers again; threads are live.'],
+      ['OpenCode was restarted', 'It answers again; threads are live.'],
+      ['OpenCode keeps crashing', 'opencode serve exited (SIGKILL). No more restarts until an admin restarts it.'],
     ]);
   });
 });

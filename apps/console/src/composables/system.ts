@@ -18,6 +18,9 @@ const SystemQuery = graphql(`
         lastSuccessAt
         lastCheckAt
       }
+      supervisor {
+        ...SupervisorStatus
+      }
     }
   }
 `);

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'message.send',
   'permission.reply',
   'audit.read',
+  'log.read',
   'system.read',
   'operator.read',
   'operator.create',
@@ -29,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'schema.read',
   'auth.sign_in',
   'auth.sign_out',
+  'opencode.restart',
   /** Refused before it could be parsed: auth, CSRF, body size, malformed parameters. */
   'operation.rejected',
   /** Parsed, but not a valid operation of this schema. */
@@ -44,6 +46,7 @@ const ROOT_ACTIONS: Record<string, AuditAction> = {
   thread: 'thread.read',
   system: 'system.read',
   auditEvents: 'audit.read',
+  logs: 'log.read',
   createThread: 'thread.create',
   sendMessage: 'message.send',
   abortThread: 'thread.abort',
@@ -64,6 +67,7 @@ const ROOT_ACTIONS: Record<string, AuditAction> = {
   threadChanged: 'thread.watch',
   replyQuestion: 'question.reply',
   rejectQuestion: 'question.reject',
+  restartOpenCode: 'opencode.restart',
   __schema: 'schema.read',
   __type: 'schema.read',
   __typename: 'schema.read',

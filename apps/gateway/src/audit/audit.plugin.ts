@@ -14,6 +14,8 @@ export interface AuditOptions {
   clientAddressOf: ClientAddressOf;
   /** Path of the GraphQL endpoint; other paths (static files, health) are not operations. */
   graphqlEndpoint?: string;
+  /** Told once for each row committed. */
+  onWritten?: () => void;
   /** Told once for each row that could not be written; the response still goes out. */
   onWriteError?: (error: unknown) => void;
 }
@@ -76,6 +78,7 @@ export function useAudit(options: AuditOptions): Plugin {
             clientAddress: audit.clientAddress,
             userAgent: audit.userAgent,
           });
+          options.onWritten?.();
         } catch (error) {
           options.onWriteError?.(error);
         }

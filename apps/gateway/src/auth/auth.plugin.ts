@@ -21,7 +21,7 @@ export interface OperatorAuthOptions {
 
 const MIN_PASSWORD = 12;
 
-function bearerOf(request: Request): string | null {
+export function bearerOf(request: Request): string | null {
   const header = request.headers.get('authorization');
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match?.[1] ?? null;

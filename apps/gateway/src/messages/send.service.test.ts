@@ -2,7 +2,8 @@ import { createFakeOpencode, type FakeOpencode } from '@otto/opencode';
 import { getIdempotencyKey, openMemoryStore, type Store } from '@otto/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codeOf, toClientError } from '../errors.js';
-import { SendService, type SendInput } from './send.service.js';
+import { SendService, type SendInput, type SendOutcome } from './send.service.js';
+import { eventually } from '../../test/harness.js';
 
 // Every promise a send makes, kept against the in-memory OpenCode: crashed, stalled, and robbed of
 // a message's text the way a killed `opencode serve` leaves it.
@@ -204,5 +205,56 @@ describe('awaited replies when OpenCode dies (defect 2)', () => {
   it('returns the finished reply when nothing goes wrong', async () => {
     const { message, reply } = await sender.send(input('hello', { idempotencyKey: 'key-await-0003', awaitReply: true }));
     expect(reply).toMatchObject({ role: 'ASSISTANT', status: 'COMPLETE', text: 'echo: hello', parentId: message.id });
+  });
+});
+
+describe('what each send came to (otto_sends_total)', () => {
+  let outcomes: SendOutcome[];
+  const counted = () =>
+    new SendService({
+      opencode: fake,
+      store,
+      requireSession: async () => undefined,
+      timeoutMs: TIMEOUT_MS,
+      reply: { pollMs: 10, idleChecks: 2 },
+      acceptGraceMs: 100,
+      onOutcome: (outcome) => outcomes.push(outcome),
+    });
+  beforeEach(() => {
+    outcomes = [];
+  });
+
+  it('delivered once, then replayed for a retry and for a twin: nothing was sent again', async () => {
+    const send = counted();
+    await send.send(input('counted', { idempotencyKey: 'key-count-0001' }));
+    await send.send(input('counted', { idempotencyKey: 'key-count-0001' }));
+    await Promise.all([send.send(input('twin', { idempotencyKey: 'key-count-0002' })), send.send(input('twin', { idempotencyKey: 'key-count-0002' }))]);
+    await send.send(input('no key'));
+    expect(outcomes.sort()).toEqual(['delivered', 'delivered', 'delivered', 'replayed', 'replayed']);
+  });
+
+  it('unconfirmed when OpenCode may have it, failed when it surely has not', async () => {
+    const send = counted();
+    fake.stall(TIMEOUT_MS * 2);
+    await failure(send.send(input('maybe', { idempotencyKey: 'key-count-0003' })));
+    fake.restart();
+    fake.crash();
+    await failure(send.send(input('refused')));
+    fake.restart();
+    await send.send(input('first text', { idempotencyKey: 'key-count-0004' }));
+    await failure(send.send(input('other text', { idempotencyKey: 'key-count-0004' })));
+    expect(outcomes).toEqual(['unconfirmed', 'failed', 'delivered', 'failed']);
+  });
+
+  it('counts an awaited send once, when its text is in, whatever becomes of the reply', async () => {
+    const send = counted();
+    fake.scriptReplies(() => ({ hang: true }));
+    const waiting = send.send(input('long think', { idempotencyKey: 'key-count-0005', awaitReply: true }));
+    await eventually(async () => outcomes.length === 1, 2_000, 5);
+    expect(outcomes).toEqual(['delivered']);
+    fake.crash();
+    send.upstreamLost('test crash');
+    await failure(waiting);
+    expect(outcomes).toEqual(['delivered']);
   });
 });

@@ -14,6 +14,15 @@ export interface SendInput {
   agent?: string;
 }
 
+/**
+ * What a send came to: delivered (OpenCode accepted the text from this call), replayed (a retry or
+ * twin found it delivered already; nothing sent again), unconfirmed (DELIVERY_UNCONFIRMED), failed
+ * (not delivered: refused, unknown thread, key reused or in progress, OpenCode unreachable).
+ */
+export const SEND_OUTCOMES = ['delivered', 'replayed', 'unconfirmed', 'failed'] as const;
+export type SendOutcome = (typeof SEND_OUTCOMES)[number];
+type Report = (outcome: SendOutcome) => void;
+
 export interface SendResult {
   message: MessageView;
   reply: MessageView | null;
@@ -33,6 +42,8 @@ export interface SendServiceOptions {
    */
   acceptGraceMs?: number;
   clock?: () => number;
+  /** Told once per send what it came to, as soon as that is known (an awaited reply comes after). */
+  onOutcome?: Report;
 }
 
 interface Inflight {
@@ -66,6 +77,7 @@ export class SendService {
   private readonly replyOptions: ReplyWaitOptions;
   private readonly acceptGraceMs: number;
   private readonly now: () => number;
+  private readonly onOutcome: Report | undefined;
 
   constructor(options: SendServiceOptions) {
     this.opencode = options.opencode;
@@ -75,6 +87,7 @@ export class SendService {
     this.replyOptions = { pollMs: 500, timeoutMs: 600_000, idleChecks: 2, startGraceMs: 3_000, ...options.reply };
     this.acceptGraceMs = options.acceptGraceMs ?? 2_000;
     this.now = options.clock ?? Date.now;
+    this.onOutcome = options.onOutcome;
   }
 
   /** OpenCode is gone (exited, or health and the event stream lost it): every waiting send ends now. */
@@ -85,16 +98,32 @@ export class SendService {
   }
 
   async send(input: SendInput): Promise<SendResult> {
+    let reported = false;
+    const report: Report = (outcome) => {
+      if (reported) return;
+      reported = true;
+      this.onOutcome?.(outcome);
+    };
+    try {
+      return await this.deliver(input, report);
+    } catch (error) {
+      // Once the text is in, only the awaited reply can fail, and the send was reported already.
+      report(codeOf(error) === 'DELIVERY_UNCONFIRMED' ? 'unconfirmed' : 'failed');
+      throw error;
+    }
+  }
+
+  private async deliver(input: SendInput, report: Report): Promise<SendResult> {
     // One deadline from here until OpenCode has the message, however many calls that takes.
     const deadline = this.deadline();
     await this.requireSession(input.threadId, deadline);
     const key = input.idempotencyKey;
-    if (!key) return this.sendOnce(input, deadline);
+    if (!key) return this.sendOnce(input, deadline, report);
     const fingerprint = fingerprintOf(input);
     const running = this.inflight.get(key);
     if (running) {
       if (running.fingerprint !== fingerprint) return Promise.reject(reusedKey());
-      return this.follow(running, input);
+      return this.follow(running, input, report);
     }
     // Registered before the first await, so a twin arriving meanwhile finds it.
     let acceptedNow!: (result: SendResult) => void;
@@ -104,7 +133,7 @@ export class SendService {
       failedEarly = reject;
     });
     accepted.catch(() => undefined);
-    const done = this.sendKeyed(key, fingerprint, input, deadline, acceptedNow)
+    const done = this.sendKeyed(key, fingerprint, input, deadline, acceptedNow, report)
       .catch((error: unknown) => {
         failedEarly(error);
         throw error;
@@ -130,20 +159,23 @@ export class SendService {
   }
 
   /** A twin of a send under way in this process: it shares that send's outcome, and never sends. */
-  private async follow(running: Inflight, input: SendInput): Promise<SendResult> {
-    if (!input.awaitReply) return { ...(await running.accepted), reply: null };
+  private async follow(running: Inflight, input: SendInput, report: Report): Promise<SendResult> {
+    const accepted = await running.accepted;
+    report('replayed');
+    if (!input.awaitReply) return { ...accepted, reply: null };
     const first = await running.done;
     return first.reply ? first : { message: first.message, reply: await this.awaitReply(input, first.message.id) };
   }
 
   /** Without a key there is nothing to look up later: an unknown outcome is reported as unknown. */
-  private async sendOnce(input: SendInput, deadline: AbortSignal): Promise<SendResult> {
+  private async sendOnce(input: SendInput, deadline: AbortSignal, report: Report): Promise<SendResult> {
     const messageId = newMessageId();
     try {
       await this.opencode.promptAsync(promptOf(input, messageId), { signal: deadline });
     } catch (error) {
       throw outcomeOf(error, false);
     }
+    report('delivered');
     return this.finish(input, this.accepted(input, messageId));
   }
 
@@ -153,6 +185,7 @@ export class SendService {
     input: SendInput,
     deadline: AbortSignal,
     onAccepted: (result: SendResult) => void,
+    report: Report,
   ): Promise<SendResult> {
     const proposed = newMessageId();
     const claim = await claimIdempotencyKey(this.store.db, { key, threadId: input.threadId, fingerprint, messageId: proposed, now: this.now() });
@@ -161,7 +194,7 @@ export class SendService {
     if (!claim.claimed && entry.status === 'PENDING' && !this.ended.has(key) && this.now() - entry.updatedAt < this.timeoutMs + 1_000) {
       throw codedError('IDEMPOTENCY_IN_PROGRESS', 'A send with this idempotencyKey is under way; retry in a few seconds', { retryAfterMs: 1_000 });
     }
-    const message = await this.deliverOnce(entry, input, entry.messageId === proposed, deadline);
+    const message = await this.deliverOnce(entry, input, entry.messageId === proposed, deadline, report);
     const result = { message, reply: null };
     onAccepted(result);
     return this.finish(input, message);
@@ -171,7 +204,7 @@ export class SendService {
    * Puts the text into OpenCode under the key's message id exactly once: a fresh claim sends at once;
    * any other attempt first looks at what OpenCode holds and sends only what is missing.
    */
-  private async deliverOnce(entry: IdempotencyEntry, input: SendInput, fresh: boolean, signal: AbortSignal): Promise<MessageView> {
+  private async deliverOnce(entry: IdempotencyEntry, input: SendInput, fresh: boolean, signal: AbortSignal, report: Report): Promise<MessageView> {
     const { messageId } = entry;
     const settle = (status: 'ACCEPTED' | 'FAILED', errorCode?: ErrorCode) =>
       settleIdempotencyKey(this.store.db, entry.key, { status, errorCode, now: this.now() });
@@ -193,6 +226,7 @@ export class SendService {
       }
       if (holding === 'exact') {
         await settle('ACCEPTED');
+        report('replayed');
         return toMessageView(held as OpencodeMessageWithParts);
       }
       if (holding === 'different') {
@@ -208,6 +242,7 @@ export class SendService {
       if (code && code !== 'DELIVERY_UNCONFIRMED') await settle('FAILED', code).catch(() => undefined);
       throw outcome;
     }
+    report('delivered');
     await settle('ACCEPTED');
     return this.accepted(input, messageId);
   }

@@ -1,11 +1,12 @@
 import { createFakeOpencode, type FakeOpencode } from '@otto/opencode';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventually } from '../../test/harness.js';
-import { HealthMonitor, type HealthOptions } from './health.service.js';
+import { HealthMonitor, LATENCY_HISTORY, type HealthOptions } from './health.service.js';
 
 const open: Array<{ close(): void }> = [];
 afterEach(() => {
   for (const closable of open.splice(0)) closable.close();
+  vi.useRealTimers();
 });
 
 interface Watched {
@@ -137,5 +138,30 @@ describe('HealthMonitor', () => {
     expect(snapshot.lastError).toMatch(/^health answered in \d+ ms$/);
     expect(watched.downs).toEqual([]);
     expect(watched.healthy).toBe(1);
+  });
+
+  it('keeps each probe of the last hour for the chart: its latency, or null while OpenCode was down', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(0);
+    const { fake, health } = watch();
+    await health.probe();
+    fake.crash();
+    vi.setSystemTime(5_000);
+    await health.probe();
+    fake.restart();
+    vi.setSystemTime(10_000);
+    await health.probe();
+    const history = health.latencyHistory();
+    expect(history.map((sample) => sample.at)).toEqual([0, 5_000, 10_000]);
+    expect(history.map((sample) => sample.latencyMs === null)).toEqual([false, true, false]);
+    // An hour later the first two are gone; the third is exactly an hour old and stays.
+    vi.setSystemTime(10_000 + LATENCY_HISTORY.spanMs);
+    expect(health.latencyHistory().map((sample) => sample.at)).toEqual([10_000]);
+  });
+
+  it('keeps at most maxSamples probes, the newest', async () => {
+    const { health } = watch();
+    for (let i = 0; i < LATENCY_HISTORY.maxSamples + 3; i += 1) await health.probe();
+    expect(health.latencyHistory()).toHaveLength(LATENCY_HISTORY.maxSamples);
   });
 });

@@ -11,6 +11,15 @@ export interface HealthSnapshot {
   lastCheckAt: number | null;
 }
 
+/** One probe: how long OpenCode took to answer, or null when it did not. */
+export interface LatencySample {
+  at: number;
+  latencyMs: number | null;
+}
+
+/** The probes kept for the System page's chart: the last hour, and never more than an hour's worth at the default interval. */
+export const LATENCY_HISTORY = { spanMs: 3_600_000, maxSamples: 720 } as const;
+
 export interface HealthOptions {
   intervalMs: number;
   /** A healthy answer slower than this counts as DEGRADED. Default 1 s. */
@@ -43,6 +52,7 @@ export class HealthMonitor {
   private timer: NodeJS.Timeout | undefined;
   private probing: Promise<void> | null = null;
   private healthy = false;
+  private readonly history: LatencySample[] = [];
 
   constructor(
     private readonly adapter: OpencodePort,
@@ -64,6 +74,13 @@ export class HealthMonitor {
     // The mirror can drop between probes; report that at once rather than at the next probe.
     if (status === 'UP' && !this.options.mirrorLive()) return { ...this.snapshot, status: 'DEGRADED' };
     return this.snapshot;
+  }
+
+  /** The probes of the last hour, oldest first (at most `LATENCY_HISTORY.maxSamples`, the newest). */
+  latencyHistory(): readonly LatencySample[] {
+    const horizon = Date.now() - LATENCY_HISTORY.spanMs;
+    while (this.history.length > 0 && (this.history[0] as LatencySample).at < horizon) this.history.shift();
+    return this.history;
   }
 
   probe(): Promise<void> {
@@ -89,13 +106,20 @@ export class HealthMonitor {
         lastSuccessAt: now,
         lastCheckAt: now,
       };
+      this.remember(now, this.snapshot.latencyMs);
       if (!wasHealthy) this.options.onRecovered?.();
       this.options.onHealthy?.();
     } catch (error) {
       this.healthy = false;
       const reason = error instanceof Error ? error.message : 'health probe failed';
       this.snapshot = { ...this.snapshot, status: 'DOWN', latencyMs: null, lastError: reason, lastCheckAt: now };
+      this.remember(now, null);
       this.options.onDown?.(reason);
     }
+  }
+
+  private remember(at: number, latencyMs: number | null): void {
+    this.history.push({ at, latencyMs });
+    if (this.history.length > LATENCY_HISTORY.maxSamples) this.history.shift();
   }
 }

@@ -1,10 +1,18 @@
 import { builder } from '../builder.js';
 import { DateTime } from '../scalars.js';
-import type { HealthSnapshot } from './health.service.js';
+import type { HealthSnapshot, LatencySample } from './health.service.js';
 
 const UpstreamStatus = builder.enumType('UpstreamStatus', {
   description: 'UP: healthy and mirrored. DEGRADED: answering, but slowly or without the event stream. DOWN: not answering.',
   values: ['UP', 'DEGRADED', 'DOWN'] as const,
+});
+
+const LatencySampleRef = builder.objectRef<LatencySample>('LatencySample').implement({
+  description: 'One health probe of OpenCode.',
+  fields: (t) => ({
+    at: t.field({ type: DateTime, resolve: (sample) => sample.at }),
+    latencyMs: t.exposeFloat('latencyMs', { nullable: true, description: 'Null: OpenCode did not answer.' }),
+  }),
 });
 
 const OpencodeStatus = builder.objectRef<HealthSnapshot>('OpencodeStatus').implement({
@@ -15,6 +23,11 @@ const OpencodeStatus = builder.objectRef<HealthSnapshot>('OpencodeStatus').imple
     lastError: t.exposeString('lastError', { nullable: true }),
     lastSuccessAt: t.field({ type: DateTime, nullable: true, resolve: (health) => health.lastSuccessAt }),
     lastCheckAt: t.field({ type: DateTime, nullable: true, resolve: (health) => health.lastCheckAt }),
+    latencyHistory: t.field({
+      type: [LatencySampleRef],
+      description: 'The probes of the last hour, oldest first (at most 720: an hour at the default 5 s interval).',
+      resolve: (_health, _args, ctx) => ctx.services.health.latencyHistory(),
+    }),
   }),
 });
 

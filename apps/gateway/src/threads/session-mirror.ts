@@ -82,6 +82,11 @@ export class SessionMirror {
     return this.live;
   }
 
+  /** Sessions held now, trusted or not. */
+  sessionCount(): number {
+    return this.sessions.size;
+  }
+
   /** The mirror's view, or null when it cannot be trusted right now. */
   view(): UpstreamView | null {
     return this.live ? { sessions: this.sessions, statuses: this.statuses } : null;
