@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GATEWAY_NODE_FLAGS } from '@otto/testkit';
 import { rssOf } from './memory.js';
 
 /** Reads a server-sent-events body, calling `onData` with each `data:` payload until `stop` says so. */
@@ -98,7 +99,7 @@ export async function firstDeltaMs(target: Target, opencode: { url: string; auth
 export async function manySubscribers(options: { entry: string; opencodeUrl: string; password: string; token: string; count: number }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'otto-bench-live-'));
   const port = 4900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, [options.entry], {
+  const child = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, options.entry], {
     stdio: 'ignore',
     env: { ...process.env, NODE_ENV: 'production', OPENCODE_URL: options.opencodeUrl, OPENCODE_SERVER_PASSWORD: options.password, OTTO_PORT: String(port), OTTO_DATA_DIR: dataDir, OTTO_OPERATOR_TOKEN: options.token },
   });

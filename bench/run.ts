@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSdkAdapter } from '@otto/opencode';
 import { bindSession, openStore } from '@otto/store';
-import { startModelServer, startOpencode } from '@otto/testkit';
+import { GATEWAY_NODE_FLAGS, startModelServer, startOpencode } from '@otto/testkit';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createLogger } from '../apps/gateway/src/logger.js';
 import { httpHandler } from '../apps/gateway/src/server.js';
@@ -53,7 +53,7 @@ async function coldStart(opencodeUrl: string, password: string): Promise<number>
   const dataDir = mkdtempSync(join(tmpdir(), 'otto-bench-cold-'));
   const port = 4500 + Math.floor(Math.random() * 400);
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'apps/gateway/dist/main.mjs')], {
+  const child = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, join(ROOT, 'apps/gateway/dist/main.mjs')], {
     cwd: ROOT,
     stdio: 'ignore',
     env: { ...process.env, OPENCODE_URL: opencodeUrl, OPENCODE_SERVER_PASSWORD: password, OTTO_PORT: String(port), OTTO_DATA_DIR: dataDir, OTTO_OPERATOR_TOKEN: TOKEN },

@@ -1,9 +1,11 @@
 import { ConfigError, loadConfig } from './config.js';
+import { tuneHeap } from './heap.js';
 import { openGatewayLogger, type Logger } from './logger.js';
 import { startServer, type StartOptions } from './server.js';
 
 /** Starts the gateway and prints where to go; one clear line and exit 2 on bad configuration. */
 export async function main(options: StartOptions = {}, banner: string[] = []): Promise<void> {
+  tuneHeap();
   let running;
   let logger: Logger;
   try {

@@ -31,6 +31,9 @@ export interface StartGatewayOptions {
 
 const LISTENING = /Otto Console on (http:\/\/\S+)/;
 
+/** The node flags `npm start` runs the gateway with (root package.json): a process here is the same process. */
+export const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=8', '--enable-source-maps'] as const;
+
 /** Runs the real gateway as its own process, as `npm start` would, against a given OpenCode. */
 export async function startGatewayProcess(options: StartGatewayOptions): Promise<GatewayProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'otto-gateway-'));
@@ -44,7 +47,7 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
 
   const start = () =>
     new Promise<string>((resolve, reject) => {
-      const spawned = spawn(process.execPath, ['--enable-source-maps', options.entry], {
+      const spawned = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, options.entry], {
         env: {
           ...process.env,
           NODE_ENV: 'production',
