@@ -1,13 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   axeViolations,
   launchChromium,
+  prepareOpencodeHome,
   startGatewayProcess,
   startModelServer,
   startOpencode,
   type GatewayProcess,
   type ModelServer,
+  type OpencodeHome,
   type OpencodeInstance,
 } from '@otto/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -60,11 +62,57 @@ export async function startStack(): Promise<Stack> {
   };
 }
 
+export interface SupervisedStack {
+  model: ModelServer;
+  home: OpencodeHome;
+  gateway: GatewayProcess;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway as `npm start` runs it without OPENCODE_URL: it supervises its own `opencode serve`
+ * (the scripted model behind it), and writes its log files under the run's log root.
+ */
+export async function startSupervisedStack(options: { permission?: 'allow' | 'ask' } = {}): Promise<SupervisedStack> {
+  const model = await startModelServer();
+  const home = prepareOpencodeHome({ modelUrl: model.url, permission: options.permission });
+  const gateway = await startGatewayProcess({
+    entry: GATEWAY_ENTRY,
+    env: { ...home.env, OTTO_WORKSPACE: home.workspace, OTTO_ADMIN_PASSWORD: ADMIN.password },
+  });
+  const browser = await launchChromium();
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })).newPage();
+  return {
+    model,
+    home,
+    gateway,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await gateway.dispose();
+      await model.close();
+      rmSync(home.root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs the bootstrap admin in through the login page; resolves once the console has left /login. */
+export async function signInAsAdmin(page: Page, gatewayUrl: string): Promise<void> {
+  await page.goto(`${gatewayUrl}/login`);
+  await page.getByRole('textbox', { name: 'Name' }).fill(ADMIN.name);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
 /**
  * A GraphQL call the way a script makes one: a bearer token (the gateway's legacy operator token, which
  * acts for admin, unless another is given). Resolves to the data; a GraphQL error fails the test.
  */
-export async function gql<T>(stack: Stack, query: string, variables: Record<string, unknown> = {}, token = stack.gateway.token): Promise<T> {
+export async function gql<T>(stack: Pick<Stack, 'gateway'>, query: string, variables: Record<string, unknown> = {}, token = stack.gateway.token): Promise<T> {
   const response = await fetch(`${stack.gateway.url}/graphql`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -1,39 +1,15 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import {
-  launchChromium,
-  prepareOpencodeHome,
-  rememberSecrets,
-  startGatewayProcess,
-  startModelServer,
-  type GatewayProcess,
-  type ModelServer,
-  type OpencodeHome,
-} from '@otto/testkit';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { rememberSecrets } from '@otto/testkit';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, expectAccessible, screenshot } from './harness.js';
+import { ADMIN, expectAccessible, gql as gqlOf, screenshot, signInAsAdmin, startSupervisedStack, type SupervisedStack } from './harness.js';
 
 // The Logs page against a gateway that supervises its own `opencode serve`, so the files hold lines
 // of both sources; the gateway process writes them under the run's log root (OTTO_LOG_DIR).
-const GATEWAY_ENTRY = fileURLToPath(new URL('../../gateway/dist/main.mjs', import.meta.url));
-let model: ModelServer;
-let home: OpencodeHome;
-let gateway: GatewayProcess;
-let browser: Browser;
+let stack: SupervisedStack;
 let page: Page;
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${gateway.url}/graphql`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${gateway.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data as T;
-}
-
+const gql = <T>(query: string, variables: Record<string, unknown> = {}) => gqlOf<T>(stack, query, variables);
 /** Polls until the page shows what is expected; a query takes its time on a busy machine. */
 const poll = <T>(check: () => Promise<T> | T, options: { timeout?: number } = {}) => expect.poll(check, { timeout: 10_000, ...options });
 const lines = () => page.getByRole('list', { name: 'Log lines, newest first' }).getByRole('listitem');
@@ -42,36 +18,23 @@ const shown = (part: string) => lines().locator(part).allInnerTexts();
 
 beforeAll(async () => {
   rememberSecrets(ADMIN.password);
-  model = await startModelServer();
-  home = prepareOpencodeHome({ modelUrl: model.url, permission: 'allow' });
-  gateway = await startGatewayProcess({
-    entry: GATEWAY_ENTRY,
-    env: { ...home.env, OTTO_WORKSPACE: home.workspace, OTTO_ADMIN_PASSWORD: ADMIN.password },
-  });
+  stack = await startSupervisedStack({ permission: 'allow' });
+  page = stack.page;
   // OpenCode up, so its lines are in the files before the page opens.
   const deadline = Date.now() + 30_000;
   while ((await gql<{ system: { opencode: { status: string } } }>('{ system { opencode { status } } }')).system.opencode.status !== 'UP') {
     if (Date.now() > deadline) throw new Error('OpenCode did not come up');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })).newPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await gateway?.dispose();
-  await model?.close();
-  if (home) rmSync(home.root, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe('the Logs page', () => {
   it("opens from the admin's navigation and shows the newest lines of both sources", async () => {
-    await page.goto(`${gateway.url}/login`);
-    await page.getByRole('textbox', { name: 'Name' }).fill(ADMIN.name);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInAsAdmin(page, stack.gateway.url);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logs' }).click();
     await page.getByRole('heading', { name: 'Logs' }).waitFor();
     await lines().first().waitFor();
@@ -93,7 +56,7 @@ describe('the Logs page', () => {
     // The line's fields open by keyboard.
     await lines().first().getByRole('button', { name: /^Fields/ }).focus();
     await page.keyboard.press('Enter');
-    await poll(() => lines().first().locator('pre').innerText()).toContain(gateway.url);
+    await poll(() => lines().first().locator('pre').innerText()).toContain(stack.gateway.url);
     await expectAccessible(page);
     await page.getByRole('searchbox', { name: 'Search' }).fill('');
   });

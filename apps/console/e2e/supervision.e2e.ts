@@ -1,25 +1,10 @@
-import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import {
-  launchChromium,
-  prepareOpencodeHome,
-  startGatewayProcess,
-  startModelServer,
-  type GatewayProcess,
-  type ModelServer,
-  type OpencodeHome,
-} from '@otto/testkit';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, expectAccessible, screenshot } from './harness.js';
+import { expectAccessible, gql, screenshot, signInAsAdmin, startSupervisedStack, type SupervisedStack } from './harness.js';
 
 // The gateway as `npm start` runs it without OPENCODE_URL: it supervises its own `opencode serve`,
 // which the test kills until the supervisor gives up (its defaults: 5 exits within 10 minutes).
-const GATEWAY_ENTRY = fileURLToPath(new URL('../../gateway/dist/main.mjs', import.meta.url));
-let model: ModelServer;
-let home: OpencodeHome;
-let gateway: GatewayProcess;
-let browser: Browser;
+let stack: SupervisedStack;
 let page: Page;
 
 interface Supervisor {
@@ -28,12 +13,7 @@ interface Supervisor {
 }
 
 async function supervisor(): Promise<Supervisor> {
-  const response = await fetch(`${gateway.url}/graphql`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${gateway.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ system { supervisor { state pid } } }' }),
-  });
-  return ((await response.json()) as { data: { system: { supervisor: Supervisor } } }).data.system.supervisor;
+  return (await gql<{ system: { supervisor: Supervisor } }>(stack, '{ system { supervisor { state pid } } }')).system.supervisor;
 }
 
 /** The pid of a running server other than `not`. */
@@ -53,30 +33,17 @@ async function runningPid(not?: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  model = await startModelServer();
-  home = prepareOpencodeHome({ modelUrl: model.url });
-  gateway = await startGatewayProcess({
-    entry: GATEWAY_ENTRY,
-    env: { ...home.env, OTTO_WORKSPACE: home.workspace, OTTO_ADMIN_PASSWORD: ADMIN.password },
-  });
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  stack = await startSupervisedStack();
+  page = stack.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await gateway?.dispose();
-  await model?.close();
-  if (home) rmSync(home.root, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe('a crash loop in chromium', () => {
   it('shows every page a crash-loop banner, lets an admin restart OpenCode after confirming, and lists the restarts', { timeout: 180_000 }, async () => {
-    await page.goto(`${gateway.url}/login`);
-    await page.getByRole('textbox', { name: 'Name' }).fill(ADMIN.name);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInAsAdmin(page, stack.gateway.url);
 
     let pid = await runningPid();
     for (let kill = 1; kill <= 5; kill += 1) {
@@ -91,7 +58,7 @@ describe('a crash loop in chromium', () => {
     await expectAccessible(page);
     await screenshot(page, '20-crash-loop');
 
-    await page.goto(`${gateway.url}/system`);
+    await page.goto(`${stack.gateway.url}/system`);
     const panel = page.getByRole('region', { name: 'Supervisor' });
     await panel.getByText('Crash loop: not restarting').waitFor({ timeout: 20_000 });
     expect(await panel.getByRole('list', { name: 'Restarts' }).getByRole('listitem').count()).toBe(5);

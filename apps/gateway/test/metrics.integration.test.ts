@@ -1,23 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { prepareOpencodeHome, startModelServer, type ModelServer, type OpencodeHome } from '@otto/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import type { GatewayLogger } from '../src/logger.js';
-import { startServer, type RunningGateway } from '../src/server.js';
-import { eventually, openTestLogger } from './harness.js';
+import type { RunningGateway } from '../src/server.js';
+import { eventually } from './harness.js';
 import { promtoolLint, samplesOf, startPrometheus, valueOf } from './prometheus.js';
+import { startSupervisedServer, type SupervisedServer } from './supervised-server.js';
 
 // /metrics of the real server (HTTP routing, the supervisor, the SDK adapter) over its own
 // `opencode serve`: linted by promtool and scraped by a real Prometheus.
 const METRICS_TOKEN = 'metrics-token-integration-0123456789';
 const LEGACY_TOKEN = 'legacy-operator-token-0123456789';
-let model: ModelServer;
-let home: OpencodeHome;
-let dataDir: string;
+let server: SupervisedServer;
 let running: RunningGateway;
-let logFiles: GatewayLogger;
 
 async function scrape(token = METRICS_TOKEN): Promise<string> {
   const response = await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
@@ -39,28 +31,17 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}): P
 const opencodeUp = async () => valueOf(await scrape(), 'otto_opencode_up') === 1;
 
 beforeAll(async () => {
-  model = await startModelServer();
-  home = prepareOpencodeHome({ modelUrl: model.url, permission: 'allow' });
-  dataDir = mkdtempSync(join(tmpdir(), 'otto-metrics-'));
-  const config = loadConfig({
-    OTTO_PORT: '0',
-    OTTO_DATA_DIR: dataDir,
-    OTTO_WORKSPACE: home.workspace,
-    OTTO_HEALTH_INTERVAL_MS: '200',
-    OTTO_OPERATOR_TOKEN: LEGACY_TOKEN,
-    OTTO_METRICS_TOKEN: METRICS_TOKEN,
+  server = await startSupervisedServer({
+    permission: 'allow',
+    env: { OTTO_OPERATOR_TOKEN: LEGACY_TOKEN, OTTO_METRICS_TOKEN: METRICS_TOKEN },
+    start: { restartBackoff: { initialMs: 100, maxMs: 400 } },
   });
-  logFiles = await openTestLogger();
-  running = await startServer(config, logFiles.logger, { opencodeEnv: home.env, restartBackoff: { initialMs: 100, maxMs: 400 } });
+  running = server.running;
   await eventually(opencodeUp, 30_000);
 }, 90_000);
 
 afterAll(async () => {
-  await running?.close();
-  logFiles?.close();
-  await model?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(home.root, { recursive: true, force: true });
+  await server?.close();
 });
 
 describe('GET /metrics of the real gateway', () => {

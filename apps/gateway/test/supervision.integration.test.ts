@@ -1,20 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { prepareOpencodeHome, startModelServer, type ModelServer, type OpencodeHome } from '@otto/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import type { GatewayLogger } from '../src/logger.js';
-import { startServer, type RunningGateway } from '../src/server.js';
-import { eventually, openTestLogger } from './harness.js';
+import type { RunningGateway } from '../src/server.js';
+import { eventually } from './harness.js';
+import { startSupervisedServer, type SupervisedServer } from './supervised-server.js';
 
 // A crash loop of the real `opencode serve`, with the default limits (5 unplanned exits within 10
 // minutes) and a short restart backoff, so five kills in a row make one within seconds.
-let model: ModelServer;
-let home: OpencodeHome;
-let dataDir: string;
+let server: SupervisedServer;
 let running: RunningGateway;
-let logFiles: GatewayLogger;
 const ADMIN_TOKEN = 'supervision-admin-token-0123456789';
 const BACKOFF = { initialMs: 50, maxMs: 200 };
 
@@ -55,20 +47,12 @@ const ready = () =>
   }, 30_000);
 
 beforeAll(async () => {
-  model = await startModelServer();
-  home = prepareOpencodeHome({ modelUrl: model.url });
-  dataDir = mkdtempSync(join(tmpdir(), 'otto-supervision-'));
-  const config = loadConfig({ OTTO_PORT: '0', OTTO_DATA_DIR: dataDir, OTTO_WORKSPACE: home.workspace, OTTO_HEALTH_INTERVAL_MS: '200', OTTO_OPERATOR_TOKEN: ADMIN_TOKEN });
-  logFiles = await openTestLogger();
-  running = await startServer(config, logFiles.logger, { opencodeEnv: home.env, restartBackoff: BACKOFF });
+  server = await startSupervisedServer({ env: { OTTO_OPERATOR_TOKEN: ADMIN_TOKEN }, start: { restartBackoff: BACKOFF } });
+  running = server.running;
 });
 
 afterAll(async () => {
-  await running?.close();
-  logFiles?.close();
-  await model?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(home.root, { recursive: true, force: true });
+  await server?.close();
 });
 
 describe('a supervised OpenCode that keeps dying', () => {
