@@ -1,30 +1,37 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages, then builds what they run. Called by `npm test`.
-# Browser tests drive Debian's chromium with playwright-core; nothing downloads a browser of its own.
+# Every outside program the tests run is Debian's own: nothing downloads a browser or a binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test-setup: installing Debian's chromium for the browser tests"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
-  else
-    echo "test-setup: chromium is missing; install it (Debian: sudo apt-get install chromium) and run again" >&2
-    exit 1
-  fi
-fi
-
+missing=()
+# need COMMAND PACKAGE...: the packages that provide COMMAND, when it is not installed.
+need() {
+  local command=$1
+  shift
+  command -v "$command" >/dev/null 2>&1 || missing+=("$@")
+}
+# Browser tests drive chromium with playwright-core.
+need chromium chromium fonts-dejavu-core
 # The metrics tests lint /metrics with promtool and let a real Prometheus server scrape it.
-if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+need prometheus prometheus
+need promtool prometheus
+# The container tests lint docker/entrypoint.sh and validate docker-compose.yml with compose 1.29
+# (no engine needed; --no-install-recommends keeps apt from installing one).
+need shellcheck shellcheck
+need docker-compose docker-compose
+
+if [ ${#missing[@]} -gt 0 ]; then
+  packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test-setup: installing Debian's prometheus for the metrics tests"
+    echo "test-setup: installing Debian's ${packages}for the tests"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-    # The tests start their own server; the package's service, where systemd runs it, is not wanted.
+    # shellcheck disable=SC2086 # one word per package
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null
+    # The tests start their own Prometheus; the package's service, where systemd runs it, is not wanted.
     if [ -d /run/systemd/system ]; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
   else
-    echo "test-setup: prometheus is missing; install it (Debian: sudo apt-get install prometheus) and run again" >&2
+    echo "test-setup: missing ${packages}; install them (Debian: sudo apt-get install --no-install-recommends ${packages}) and run again" >&2
     exit 1
   fi
 fi

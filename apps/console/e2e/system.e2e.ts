@@ -47,4 +47,16 @@ describe('the System page', () => {
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page(), 'system-metrics');
   });
+
+  it('lists the providers OpenCode offers, each with its models and a write-only key field for an admin', async () => {
+    const panel = page().getByRole('region', { name: 'Providers' });
+    const scripted = panel.getByRole('listitem').filter({ hasText: 'Scripted (testkit)' });
+    await scripted.getByText('Connected', { exact: true }).waitFor();
+    await scripted.getByText('1 model').click();
+    await scripted.getByText('Scripted model').waitFor();
+    const key = scripted.getByLabel('API key for Scripted (testkit)');
+    expect(await key.getAttribute('type')).toBe('password');
+    expect(await key.getAttribute('autocomplete')).toBe('off');
+    await expectAccessible(page());
+  });
 });

@@ -35,6 +35,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   AUTH_SIGN_IN: 'auth.sign_in',
   AUTH_SIGN_OUT: 'auth.sign_out',
   OPENCODE_RESTART: 'opencode.restart',
+  PROVIDER_SET_CREDENTIAL: 'provider.set_credential',
+  PROVIDER_REMOVE_CREDENTIAL: 'provider.remove_credential',
+  TUNNEL_START: 'tunnel.start',
+  TUNNEL_STOP: 'tunnel.stop',
   OPERATION_REJECTED: 'operation.rejected',
   OPERATION_INVALID: 'operation.invalid',
 };

@@ -20,6 +20,8 @@ const MESSAGES: Record<ErrorCode, string | null> = {
   RATE_LIMITED: 'Too many attempts. Wait a moment, then try again.',
   SLOW_CONSUMER: 'The live view fell too far behind; it has switched back to refreshing.',
   NOT_SUPERVISED: 'This gateway does not run OpenCode itself, so it cannot restart it; restart OpenCode where it runs.',
+  PASSWORD_REQUIRED: 'A tunnel exposes the console to the internet: first choose the admin password (the setup link printed at start, or Account → Password).',
+  TUNNEL_UNAVAILABLE: null,
   INTERNAL: 'Something went wrong in the gateway.',
 };
 

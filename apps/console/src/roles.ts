@@ -15,7 +15,7 @@ export const ROLE_LABELS: Record<Role, string> = { VIEWER: 'Viewer', OPERATOR: '
 export const ROLE_HINTS: Record<Role, string> = {
   VIEWER: 'Reads threads, messages and the system status.',
   OPERATOR: 'What a Viewer does, and starts threads, sends messages, answers permissions and questions, and aborts.',
-  ADMIN: "What an Operator does, and manages operators and everyone's tokens, reads the audit log and the logs, and restarts OpenCode.",
+  ADMIN: "What an Operator does, and manages operators and everyone's tokens, reads the audit log and the logs, restarts OpenCode, sets provider keys, and starts or stops the tunnel.",
 };
 
 /** What the console offers, and the least role that may do it; the gateway refuses the rest anyway. */
@@ -27,6 +27,10 @@ const NEEDS = {
   readLogs: 'ADMIN',
   manageOperators: 'ADMIN',
   restartOpenCode: 'ADMIN',
+  /** Start and stop the cloudflared tunnel that exposes the console. */
+  manageTunnel: 'ADMIN',
+  /** Set and remove the API keys OpenCode uses for its model providers. */
+  manageProviders: 'ADMIN',
 } as const satisfies Record<string, Role>;
 
 export type Capability = keyof typeof NEEDS;

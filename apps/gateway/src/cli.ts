@@ -26,6 +26,11 @@ export async function main(options: StartOptions = {}, banner: string[] = []): P
       : `  Console:   ${running.url}  (sign in with your operator name and password)`,
     `  GraphiQL:  ${running.graphqlUrl}  (add the header  Authorization: Bearer <otto_… token from the console's Account page>)`,
     ...(running.legacyToken ? [`  Legacy:    the operator token ${running.legacyToken.path ? `in ${running.legacyToken.path}` : 'from OTTO_OPERATOR_TOKEN'} still acts as "admin"`] : []),
+    ...(running.tunnelRefusal
+      ? [`  Tunnel:    not started — ${running.tunnelRefusal}`]
+      : running.gateway.services.tunnel.current()
+        ? ['  Tunnel:    cloudflared is starting; its public address shows on the System page']
+        : []),
     ...banner,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -64,4 +64,30 @@ describe('loadConfig', () => {
   it('never echoes credentials back in an error', () => {
     expect(() => loadConfig({ OPENCODE_URL: 'http://user:hunter2@host' })).not.toThrow(/hunter2/);
   });
+
+  it('reads provider keys from OTTO_PROVIDER_KEYS and the conventional names, OTTO_PROVIDER_KEYS winning', () => {
+    expect(loadConfig({}).providerKeys).toEqual([]);
+    const { providerKeys } = loadConfig({
+      ANTHROPIC_API_KEY: ' sk-ant-env\n',
+      GEMINI_API_KEY: 'gem-key',
+      OTTO_PROVIDER_KEYS: 'openai=sk-openai, anthropic = sk-ant-list',
+    });
+    expect(providerKeys).toEqual([
+      { providerId: 'anthropic', key: 'sk-ant-list', source: 'OTTO_PROVIDER_KEYS' },
+      { providerId: 'google', key: 'gem-key', source: 'GEMINI_API_KEY' },
+      { providerId: 'openai', key: 'sk-openai', source: 'OTTO_PROVIDER_KEYS' },
+    ]);
+  });
+
+  it('refuses malformed provider keys with a clear line that never holds the key', () => {
+    const refuse = (env: Record<string, string>, message: RegExp) => {
+      expect(() => loadConfig(env)).toThrow(message);
+      expect(() => loadConfig(env)).not.toThrow(/sk-secret/);
+    };
+    refuse({ OTTO_PROVIDER_KEYS: 'anthropic=sk-ok,sk-secret' }, /OTTO_PROVIDER_KEYS entry 2 must look like provider=key/);
+    refuse({ OTTO_PROVIDER_KEYS: '=sk-secret' }, /OTTO_PROVIDER_KEYS entry 1 must start with a provider id/);
+    refuse({ OTTO_PROVIDER_KEYS: 'openai=' }, /the key for openai must not be empty/);
+    refuse({ OTTO_PROVIDER_KEYS: 'openai=sk-secret with-space' }, /the key for openai must not contain spaces/);
+    refuse({ OPENAI_API_KEY: `sk-secret${'x'.repeat(4_096)}` }, /OPENAI_API_KEY must be at most 4096 characters/);
+  });
 });

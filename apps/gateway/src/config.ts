@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { isIP } from 'node:net';
 import type { TrustProxy } from './http/client-address.js';
 import { DEFAULT_CONSOLE_DIR } from './static.js';
+import { providerKeysFromEnv, type ProviderKey } from './providers/provider-keys.js';
 
 export interface GatewayConfig {
   host: string;
@@ -38,6 +39,23 @@ export interface GatewayConfig {
   subscriptionBuffer: number;
   /** Audit rows older than this many days are deleted by the housekeeping sweep. */
   auditRetentionDays: number;
+  /** Provider keys from the environment, put into OpenCode at start; never logged or echoed. */
+  providerKeys: ProviderKey[];
+  /** Remote access through cloudflared. */
+  tunnel: TunnelSettings;
+  /** OTTO_COOKIE_SECURE=true: session cookies are Secure even over plain http (a TLS proxy in front). */
+  cookieSecure: boolean;
+}
+
+export interface TunnelSettings {
+  /** OTTO_TUNNEL=cloudflared: started with the gateway (an admin can start it from the console either way). */
+  startWithGateway: boolean;
+  /** OTTO_CLOUDFLARED_BIN: a path, or a name looked up in PATH. */
+  bin: string;
+  /** CLOUDFLARED_TOKEN: a named tunnel's token; unset → a quick tunnel on trycloudflare.com. */
+  token: string | undefined;
+  /** OTTO_TUNNEL_URL: the named tunnel's public address, which cloudflared does not print. */
+  publicUrl: string | undefined;
 }
 
 export interface LogFileSettings {
@@ -87,7 +105,23 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     maxBodyBytes: integer(env, 'OTTO_MAX_BODY_BYTES', 1_048_576, 1_024, 104_857_600),
     subscriptionBuffer: integer(env, 'OTTO_SUBSCRIPTION_BUFFER', 1_000, 2, 1_000_000),
     auditRetentionDays: integer(env, 'OTTO_AUDIT_RETENTION_DAYS', 90, 1, 36_500),
+    providerKeys: providerKeys(env),
+    tunnel: {
+      startWithGateway: tunnelMode(optional(env.OTTO_TUNNEL)),
+      bin: optional(env.OTTO_CLOUDFLARED_BIN) ?? 'cloudflared',
+      token: optional(env.CLOUDFLARED_TOKEN),
+      publicUrl: tunnelUrl(optional(env.OTTO_TUNNEL_URL)),
+    },
+    cookieSecure: flag(env, 'OTTO_COOKIE_SECURE'),
   };
+}
+
+function providerKeys(env: Env): ProviderKey[] {
+  try {
+    return providerKeysFromEnv(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 function optional(value: string | undefined): string | undefined {
@@ -153,6 +187,28 @@ function trustProxy(raw: string | undefined): TrustProxy {
     if (isIP(trimmed) === 0) throw new ConfigError(`OTTO_TRUST_PROXY must be true, false or proxy IP addresses separated by commas (got "${trimmed}")`);
     return trimmed;
   });
+}
+
+function tunnelMode(raw: string | undefined): boolean {
+  if (raw === undefined || raw === 'off') return false;
+  if (raw === 'cloudflared') return true;
+  throw new ConfigError(`OTTO_TUNNEL must be cloudflared or off (got "${raw}")`);
+}
+
+function tunnelUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!parsed || parsed.protocol !== 'https:' || parsed.username || parsed.password) {
+    throw new ConfigError(`OTTO_TUNNEL_URL must be the tunnel's https address, such as https://otto.example.com (got "${raw}")`);
+  }
+  return raw.replace(/\/$/, '');
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = optional(env[name]);
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
 function adminPassword(raw: string | undefined): string | undefined {

@@ -14,10 +14,12 @@ import type { GatewayMetrics } from './metrics/metrics.js';
 import type { RequestStats } from './metrics/request-stats.js';
 import type { SendService } from './messages/send.service.js';
 import type { PermissionService } from './permissions/permission.service.js';
+import type { ProviderService } from './providers/provider.service.js';
 import type { HealthMonitor } from './system/health.service.js';
 import type { SupervisorService } from './system/supervisor.service.js';
 import type { SessionMirror } from './threads/session-mirror.js';
 import type { ThreadService } from './threads/thread.service.js';
+import type { TunnelService } from './tunnel/tunnel.service.js';
 
 /** Everything a resolver reaches: built once per gateway, shared by every request. */
 export interface GatewayServices {
@@ -39,6 +41,8 @@ export interface GatewayServices {
   /** The System page's request rate and p95, from the metrics' histogram. */
   requestStats: RequestStats;
   supervisor: SupervisorService;
+  providers: ProviderService;
+  tunnel: TunnelService;
 }
 
 /**

@@ -17,6 +17,10 @@ export const ERROR_CODES = [
   'SLOW_CONSUMER',
   /** A supervisor action on a gateway that does not run OpenCode itself (OPENCODE_URL is set). */
   'NOT_SUPERVISED',
+  /** startTunnel while only the legacy shared token guards the console: an admin must choose a password first. */
+  'PASSWORD_REQUIRED',
+  /** startTunnel on a gateway that cannot run cloudflared (not installed, not executable). */
+  'TUNNEL_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

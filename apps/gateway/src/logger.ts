@@ -16,7 +16,10 @@ export function createLogger(level: string, destination: pino.DestinationStream 
       base: undefined,
       // A mixin, not a binding: pino would write a child's `source` beside its parent's, not over it.
       mixin: () => ({ source: 'gateway' }),
-      redact: { paths: ['*.password', '*.token', '*.authorization', '*.text', 'password', 'token', 'text'], censor: '[redacted]' },
+      redact: {
+        paths: ['*.password', '*.token', '*.authorization', '*.text', '*.apiKey', '*.key', 'password', 'token', 'text', 'apiKey', 'key'],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -8,6 +8,8 @@ import './permissions/permission.resolvers.js';
 import './system/system.resolvers.js';
 import './metrics/metrics.types.js';
 import './system/supervisor.resolvers.js';
+import './providers/provider.resolvers.js';
+import './tunnel/tunnel.resolvers.js';
 import './audit/audit.resolvers.js';
 import './logs/logs.resolvers.js';
 import './operators/operator.resolvers.js';

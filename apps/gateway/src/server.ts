@@ -12,6 +12,9 @@ import { METRICS_PATH } from './metrics/metrics.endpoint.js';
 import { GatewayMetrics } from './metrics/metrics.js';
 import { healthEndpoints } from './system/health-endpoints.js';
 import { logOpencodeLine } from './logs/opencode-lines.js';
+import { createCloudflaredTunnel } from './tunnel/cloudflared.js';
+import { logCloudflaredLine } from './tunnel/cloudflared-output.js';
+import { tunnelTarget } from './tunnel/tunnel-target.js';
 
 /** How long requests still running at shutdown may take before their connections are cut. */
 const CLOSE_GRACE_MS = 5_000;
@@ -26,6 +29,8 @@ export interface RunningGateway {
   gateway: Gateway;
   /** Present when the gateway runs its own `opencode serve`. */
   supervisor: OpencodeSupervisor | undefined;
+  /** Why OTTO_TUNNEL's tunnel was not started with the gateway; null when it was, or is off. */
+  tunnelRefusal: string | null;
   close(): Promise<void>;
 }
 
@@ -38,6 +43,8 @@ export interface StartOptions {
   restartBackoff?: { initialMs: number; maxMs: number };
   /** Unplanned exits of a supervised `opencode serve` that make a crash loop; default 5 within 10 minutes. */
   crashLoop?: { maxExits?: number; windowMs?: number };
+  /** For cloudflared: extra environment (the tests' stand-in reads its instructions there) and a shorter restart backoff. */
+  tunnel?: { env?: NodeJS.ProcessEnv; restartBackoff?: { initialMs: number; maxMs: number } };
 }
 
 /** Opens the store, reaches (or starts) OpenCode, and serves the gateway over HTTP. */
@@ -83,6 +90,21 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     timeoutMs: config.upstreamTimeoutMs,
     onRequest: metrics.upstreamCall,
   });
+  let listeningPort = config.port;
+  const tunnel = createCloudflaredTunnel({
+    bin: config.tunnel.bin,
+    target: () => tunnelTarget(config.host, listeningPort),
+    token: config.tunnel.token,
+    publicUrl: config.tunnel.publicUrl,
+    env: options.tunnel?.env,
+    initialBackoffMs: options.tunnel?.restartBackoff?.initialMs,
+    maxBackoffMs: options.tunnel?.restartBackoff?.maxMs,
+    onLog: (line) => logCloudflaredLine(logger, line),
+    onExit: ({ code, signal, restartInMs }) => {
+      if (restartInMs === null) logger.error({ code, signal }, 'cloudflared exited too often; not restarting it until an admin calls startTunnel');
+      else logger.warn({ code, signal, restartInMs }, 'cloudflared exited; restarting');
+    },
+  });
   const gateway = createGateway({
     version,
     store,
@@ -100,6 +122,9 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     logDir: config.logFiles.dir,
     metrics,
     metricsToken: config.metricsToken,
+    tunnel,
+    tunnelConfigured: config.tunnel.startWithGateway,
+    cookieSecure: config.cookieSecure,
   });
   onOpencodeExit = gateway.upstreamExited;
   const server = createServer(httpHandler(gateway, config.consoleDir));
@@ -119,10 +144,24 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     await store.close();
     throw error;
   }
+  try {
+    // Before the mirror and the first prompt: the reload would cut them off, and the prompt must use the keys.
+    await gateway.services.providers.applyAtStart(config.providerKeys);
+  } catch (error) {
+    server.close();
+    await supervisor?.stop();
+    await store.close();
+    throw error;
+  }
   gateway.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  listeningPort = port;
+  const tunnelRefusal = await gateway.services.tunnel.startWithGateway();
+  if (tunnelRefusal) logger.warn('OTTO_TUNNEL is set, but the tunnel was not started: see the System page');
+  // Bound to every interface (as in the container), the printed links open on this machine.
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const host = shown.includes(':') ? `[${shown}]` : shown;
   const url = `http://${host}:${port}`;
   return {
     url,
@@ -131,6 +170,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     legacyToken: legacyToken ? { value: legacyToken.token, path: legacyToken.path } : null,
     gateway,
     supervisor,
+    tunnelRefusal,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Open subscriptions end (their streams complete), so their connections go idle and close;

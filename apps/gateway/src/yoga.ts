@@ -39,8 +39,11 @@ import { schema } from './schema.js';
 import { HealthMonitor } from './system/health.service.js';
 import { Housekeeping } from './system/housekeeping.js';
 import { SupervisorService, type SupervisorView } from './system/supervisor.service.js';
+import { ProviderService } from './providers/provider.service.js';
 import { SessionMirror } from './threads/session-mirror.js';
 import { ThreadService } from './threads/thread.service.js';
+import type { TunnelPort } from './tunnel/tunnel.port.js';
+import { TunnelService } from './tunnel/tunnel.service.js';
 
 export interface GatewayOptions {
   version: string;
@@ -76,6 +79,12 @@ export interface GatewayOptions {
   auditRetentionDays?: number;
   /** The folder the logger's files are in (OTTO_LOG_DIR), read by the `logs` query; unset → no lines. */
   logDir?: string;
+  /** What runs the tunnel (cloudflared, or a test's fake); unset → startTunnel is TUNNEL_UNAVAILABLE. */
+  tunnel?: TunnelPort;
+  /** OTTO_TUNNEL: the tunnel starts with the gateway, and session cookies are Secure from the start. */
+  tunnelConfigured?: boolean;
+  /** OTTO_COOKIE_SECURE: session cookies are Secure even without https or a tunnel (behind a TLS proxy). */
+  cookieSecure?: boolean;
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
@@ -134,6 +143,12 @@ export function createGateway(options: GatewayOptions) {
     metrics,
     requestStats: new RequestStats(metrics.graphqlDuration),
     supervisor: new SupervisorService(options.supervisor),
+    providers: new ProviderService({ opencode, logger }),
+    tunnel: new TunnelService({
+      port: options.tunnel,
+      configured: options.tunnelConfigured ?? false,
+      adminHasPassword: () => services.operators.adminHasPassword(),
+    }),
   };
 
   metrics.watch({
@@ -176,7 +191,13 @@ export function createGateway(options: GatewayOptions) {
         },
       }),
       useBodyLimit(options.maxBodyBytes ?? 1_048_576),
-      useOperatorAuth({ operators: services.operators, clientAddressOf, limits: options.authLimits, lockout: options.lockout }),
+      useOperatorAuth({
+        operators: services.operators,
+        clientAddressOf,
+        limits: options.authLimits,
+        lockout: options.lockout,
+        secureCookies: () => options.cookieSecure === true || services.tunnel.exposed(),
+      }),
       useRequestChecks(),
       // A browser sends a cookie on any cross-site "simple" request (GET, form posts); requiring a
       // custom header forces a CORS preflight, which other origins fail. Auth asks the same of every
@@ -216,6 +237,7 @@ export function createGateway(options: GatewayOptions) {
       health.close();
       housekeeping.close();
       services.requestStats.close();
+      await services.tunnel.close();
       await threads.flush();
     },
   };

@@ -45,7 +45,7 @@ export async function startTestGateway(
     logger?: Logger;
     /** The folder the `logs` query reads; default: the default logger's. */
     logDir?: string;
-  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout' | 'subscriptionBuffer' | 'supervisor' | 'metricsToken'>>,
+  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout' | 'subscriptionBuffer' | 'supervisor' | 'metricsToken' | 'tunnel' | 'tunnelConfigured' | 'cookieSecure'>>,
 ): Promise<TestGateway> {
   const store = options.store ?? (await openMemoryStore());
   const calls: string[] = 'opencode' in options ? (options.opencode.calls ?? []) : [];
@@ -82,6 +82,9 @@ export async function startTestGateway(
     supervisor: options.supervisor,
     metrics,
     metricsToken: options.metricsToken,
+    tunnel: options.tunnel,
+    tunnelConfigured: options.tunnelConfigured,
+    cookieSecure: options.cookieSecure,
   });
   // The legacy token acts for the bootstrap admin, so there must be one.
   await gateway.services.operators.bootstrap();

@@ -97,6 +97,11 @@ describe('roles', () => {
     replyQuestion: ['OPERATOR', 'mutation($t: ID!) { replyQuestion(input: { threadId: $t, questionId: "que_none00000000", answers: [["yes"]] }) { id } }'],
     rejectQuestion: ['OPERATOR', 'mutation($t: ID!) { rejectQuestion(input: { threadId: $t, questionId: "que_none00000000" }) { id } }'],
     restartOpenCode: ['ADMIN', 'mutation { restartOpenCode { state } }'],
+    // An id OpenCode does not offer: an admin gets BAD_USER_INPUT, and OpenCode is not reloaded mid-table.
+    setProviderCredential: ['ADMIN', 'mutation { setProviderCredential(input: { providerId: "no-such-provider", apiKey: "table-key" }) { id } }'],
+    removeProviderCredential: ['ADMIN', 'mutation { removeProviderCredential(providerId: "no-such-provider") { id } }'],
+    startTunnel: ['ADMIN', 'mutation { startTunnel { state } }'],
+    stopTunnel: ['ADMIN', 'mutation { stopTunnel { state } }'],
   };
   const RANK: Record<Role, number> = { VIEWER: 0, OPERATOR: 1, ADMIN: 2 };
 

@@ -21,10 +21,12 @@ export interface SupervisedServer {
 export async function startSupervisedServer(options: {
   env?: Record<string, string>;
   permission?: 'ask' | 'allow';
+  /** The scripted provider's key in OpenCode's config; `null` leaves it out, so a stored key is used. */
+  apiKey?: string | null;
   start?: Omit<StartOptions, 'opencodeEnv'>;
 }): Promise<SupervisedServer> {
   const model = await startModelServer();
-  const home = prepareOpencodeHome({ modelUrl: model.url, permission: options.permission });
+  const home = prepareOpencodeHome({ modelUrl: model.url, permission: options.permission, apiKey: options.apiKey });
   const dataDir = mkdtempSync(join(tmpdir(), 'otto-supervised-'));
   const config = loadConfig({ OTTO_PORT: '0', OTTO_DATA_DIR: dataDir, OTTO_WORKSPACE: home.workspace, OTTO_HEALTH_INTERVAL_MS: '200', ...options.env });
   const logFiles = await openTestLogger();

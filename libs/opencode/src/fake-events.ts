@@ -77,5 +77,13 @@ export function createEventHub(initialOrder: FakeEventOrder) {
     closeAll(error: unknown): void {
       for (const stream of [...streams]) stream.close(error);
     },
+
+    /** Ends the streams open now once the events published so far reach them (their delivery is queued first). */
+    endAfterDelivery(error: unknown): void {
+      const open = [...streams];
+      setImmediate(() => {
+        for (const stream of open) stream.close(error);
+      });
+    },
   };
 }

@@ -1,10 +1,10 @@
 import { callSignal, cutShort } from './deadline.js';
-import { fromStatus, fromThrown } from './errors.js';
+import { OpencodeError, fromStatus, fromThrown } from './errors.js';
 import { createEventHub, type FakeEventOrder } from './fake-events.js';
 import { createPromptLoop, type FakeQuestion, type FakeReply, type FakeReplyScript, type FakeSession } from './fake-loop.js';
 import { FAKE_OPENCODE_VERSION, eventOf, sessionRecord, type StoredMessage } from './fake-records.js';
 import type { OpencodePort } from './port.js';
-import type { OpencodeEvent, OpencodePermission, OpencodeQuestion } from './types.js';
+import type { OpencodeEvent, OpencodePermission, OpencodeProviderModel, OpencodeQuestion } from './types.js';
 
 export type { FakeEventOrder, FakeQuestion, FakeReply, FakeReplyScript };
 
@@ -18,7 +18,24 @@ export interface FakeOpencodeOptions {
   /** Every session's directory. Default `/workspace`. */
   directory?: string;
   eventOrder?: FakeEventOrder;
+  /** The providers `listProviders` knows. Default: `FAKE_PROVIDERS`. */
+  providers?: FakeProvider[];
 }
+
+export interface FakeProvider {
+  id: string;
+  name: string;
+  /** Default model first. */
+  models: OpencodeProviderModel[];
+  /** Defined in OpenCode's config: connected whether a key is stored or not, as OpenCode counts it. */
+  configured?: boolean;
+}
+
+export const FAKE_PROVIDERS: readonly FakeProvider[] = [
+  { id: 'anthropic', name: 'Anthropic', models: [{ id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5' }, { id: 'claude-haiku-4-5', name: 'Claude Haiku 4.5' }] },
+  { id: 'openai', name: 'OpenAI', models: [{ id: 'gpt-5', name: 'GPT-5' }] },
+  { id: 'scripted', name: 'Scripted (fake)', models: [{ id: 'scripted-model', name: 'Scripted model' }], configured: true },
+];
 
 /** An in-memory OpenCode that tests can crash, stall and corrupt. */
 export interface FakeOpencode extends OpencodePort {
@@ -40,6 +57,8 @@ export interface FakeOpencode extends OpencodePort {
   emit(event: OpencodeEvent): void;
   setEventOrder(order: FakeEventOrder): void;
   scriptReplies(script: FakeReplyScript | undefined): void;
+  /** The key stored for a provider, as a test checks it arrived. */
+  storedKey(providerId: string): string | undefined;
 }
 
 /** A request a stalled OpenCode has received and not yet got to. */
@@ -67,6 +86,10 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
   const timers = new Set<NodeJS.Timeout>();
   let down = false;
   let stallMs = 0;
+  const providers = options.providers ?? FAKE_PROVIDERS;
+  const storedKeys = new Map<string, string>();
+  // OpenCode reads stored keys when it loads its providers: at start and at each reload.
+  let loadedKeys = new Set<string>();
 
   // ── Transport: refusals, stalls, deadlines ──
 
@@ -308,6 +331,40 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
       });
     },
 
+    listProviders({ signal } = {}) {
+      return serve('provider.list', signal, () =>
+        providers.map((provider) => ({
+          id: provider.id,
+          name: provider.name,
+          connected: provider.configured === true || loadedKeys.has(provider.id),
+          models: structuredClone(provider.models),
+        })),
+      );
+    },
+
+    // OpenCode stores a key for any id, even an empty one.
+    setProviderKey(providerId, key) {
+      return serve('auth.set', undefined, () => {
+        storedKeys.set(providerId, key);
+      });
+    },
+
+    removeProviderKey(providerId) {
+      return serve('auth.remove', undefined, () => {
+        storedKeys.delete(providerId);
+      });
+    },
+
+    reload() {
+      return serve('global.dispose', undefined, () => {
+        loadedKeys = new Set(storedKeys.keys());
+        for (const session of sessions.values()) loop.abort(session);
+        publish(eventOf('server.instance.disposed', { directory }));
+        // As OpenCode does: the events above still arrive, then the streams end.
+        events.endAfterDelivery(new OpencodeError('UPSTREAM_UNAVAILABLE', 'OpenCode ended its event stream'));
+      });
+    },
+
     streamEvents(onEvent, signal, { connectTimeoutMs = 5_000 } = {}) {
       if (signal.aborted) return Promise.resolve();
       if (down) return Promise.reject(fromThrown('event.subscribe', REFUSED, false));
@@ -345,6 +402,7 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
     restart() {
       down = false;
       stallMs = 0;
+      loadedKeys = new Set(storedKeys.keys());
     },
 
     stall(ms) {
@@ -367,6 +425,10 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
 
     scriptReplies(next) {
       script = next;
+    },
+
+    storedKey(providerId) {
+      return storedKeys.get(providerId);
     },
   };
 }

@@ -284,6 +284,44 @@ export function describePortContract(name: string, setup: () => Promise<PortUnde
       expect(reply.info).toMatchObject({ error: { name: 'MessageAbortedError' } });
     });
 
+    it('lists providers with their models and whether they are connected, and no key in any of it', async () => {
+      const providers = await port.listProviders();
+      for (const provider of providers) {
+        expect(Object.keys(provider).sort()).toEqual(['connected', 'id', 'models', 'name']);
+        for (const model of provider.models) expect(Object.keys(model).sort()).toEqual(['id', 'name']);
+      }
+      // Defined in config: connected whether a key is stored or not.
+      expect(providers.find((provider) => provider.id === 'scripted')).toMatchObject({
+        connected: true,
+        models: [{ id: 'scripted-model', name: 'Scripted model' }],
+      });
+    });
+
+    it('stores and removes keys; a reload aborts running replies and ends event streams, then serves again', async () => {
+      const session = await port.createSession({});
+      const messageId = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId, text: subject.hangingPrompt });
+      await startedReply(port, session.id, messageId);
+      const stream = await openStream(port);
+
+      // The scripted provider's key in config wins over a stored one, so the other tests' replies go on.
+      await port.setProviderKey('scripted', 'contract-stored-key');
+      await port.reload();
+      await expect(stream.done).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+      const reply = await finishedReply(port, session.id, messageId);
+      expect(reply.info).toMatchObject({ error: { name: 'MessageAbortedError' } });
+
+      await port.removeProviderKey('scripted');
+      // Removing a key that is not stored is no error.
+      await port.removeProviderKey('scripted');
+      await port.reload();
+      const after = await openStream(port);
+      const next = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId: next, text: 'after the reload' });
+      expect(texts(await finishedReply(port, session.id, next))).toEqual(['echo: after the reload']);
+      await after.close();
+    });
+
     it('after a crash refuses every call (reached no); after a restart serves what it had, the cut reply still open', async () => {
       const session = await port.createSession({});
       const answered = newMessageId();

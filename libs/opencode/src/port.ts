@@ -3,6 +3,7 @@ import type {
   OpencodeEvent,
   OpencodeMessageWithParts,
   OpencodePermission,
+  OpencodeProvider,
   OpencodeQuestion,
   OpencodeSession,
   OpencodeSessionStatus,
@@ -59,6 +60,17 @@ export interface OpencodePort {
   replyQuestion(questionId: string, answers: string[][]): Promise<void>;
   /** Dismisses a question: its tool call fails ("The user dismissed this question") and the turn ends there. */
   rejectQuestion(questionId: string): Promise<void>;
+  /** Every provider OpenCode knows (not only the connected ones), without any key. */
+  listProviders(options?: CallOptions): Promise<OpencodeProvider[]>;
+  /** Stores an API key for a provider; a running OpenCode uses it only after `reload`. */
+  setProviderKey(providerId: string, key: string): Promise<void>;
+  /** Forgets a provider's stored key (none stored is fine); takes effect after `reload`. */
+  removeProviderKey(providerId: string): Promise<void>;
+  /**
+   * Makes OpenCode load its providers again, so stored keys take effect. Aborts every running reply
+   * and ends every event stream (a stream's caller reconnects as after a drop).
+   */
+  reload(): Promise<void>;
   /** Streams events until `signal` aborts (resolves) or the connection drops (rejects); the caller reconnects. */
   streamEvents(onEvent: (event: OpencodeEvent) => void, signal: AbortSignal, options?: StreamOptions): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { stripVTControlCharacters } from 'node:util';
 import { basicAuthHeader, freePort } from './net.js';
 
@@ -116,22 +117,15 @@ export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Pr
   const recent: string[] = [];
   let announced: ((url: string) => void) | undefined;
   const readLines = (stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr') => {
-    let buffered = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const raw of lines) {
-        // OpenCode colours its fatal errors even when stdout is a pipe.
-        const line = mask(stripVTControlCharacters(raw).trimEnd());
-        if (!line) continue;
-        recent.push(line);
-        if (recent.length > KEPT_LOG_LINES) recent.shift();
-        options.onLog?.(line, name);
-        const match = LISTENING.exec(line);
-        if (match?.[1]) announced?.(match[1].replace(/\/$/, ''));
-      }
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (raw) => {
+      // OpenCode colours its fatal errors even when stdout is a pipe.
+      const line = mask(stripVTControlCharacters(raw).trimEnd());
+      if (!line) return;
+      recent.push(line);
+      if (recent.length > KEPT_LOG_LINES) recent.shift();
+      options.onLog?.(line, name);
+      const match = LISTENING.exec(line);
+      if (match?.[1]) announced?.(match[1].replace(/\/$/, ''));
     });
   };
   readLines(child.stdout!, 'stdout');

@@ -96,6 +96,39 @@ describe('createSdkAdapter', () => {
     await expect(adapter.sessionStatus({ signal: AbortSignal.abort() })).rejects.toMatchObject({ reached: 'no' });
     expect(seen).toEqual(['GET /session/:id ok', 'GET /session/:id/message/:messageId error', 'POST /session/:id/prompt_async error']);
   });
+
+  it('passes on no stored key from OpenCode\'s provider listing, default model first, and reports the key routes as templates', async () => {
+    const seen: string[] = [];
+    const adapter = createSdkAdapter({ baseUrl, onRequest: ({ method, route }, _ms, outcome) => void seen.push(`${method} ${route} ${outcome}`) });
+    const model = (id: string) => ({ id, providerID: 'anthropic', name: id.toUpperCase(), api: { id, url: '', npm: '' }, options: { apiKey: 'sk-in-model' } });
+    answer = json({
+      all: [
+        {
+          id: 'anthropic',
+          name: 'Anthropic',
+          source: 'api',
+          env: ['ANTHROPIC_API_KEY'],
+          key: 'sk-stored-in-plain-text',
+          options: { apiKey: 'sk-stored-in-plain-text' },
+          models: { small: model('small'), big: model('big') },
+        },
+        { id: 'openai', name: 'OpenAI', source: 'env', env: [], options: {}, models: {} },
+      ],
+      connected: ['anthropic'],
+      default: { anthropic: 'big' },
+    });
+    const providers = await adapter.listProviders();
+    expect(providers).toEqual([
+      { id: 'anthropic', name: 'Anthropic', connected: true, models: [{ id: 'big', name: 'BIG' }, { id: 'small', name: 'SMALL' }] },
+      { id: 'openai', name: 'OpenAI', connected: false, models: [] },
+    ]);
+    expect(JSON.stringify(providers)).not.toMatch(/sk-/);
+    answer = json(true);
+    await adapter.setProviderKey('anthropic', 'sk-new');
+    await adapter.removeProviderKey('anthropic');
+    await adapter.reload();
+    expect(seen).toEqual(['GET /provider ok', 'PUT /auth/:id ok', 'DELETE /auth/:id ok', 'POST /global/dispose ok']);
+  });
 });
 
 describe('createSdkAdapter().streamEvents', () => {

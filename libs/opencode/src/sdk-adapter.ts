@@ -4,7 +4,7 @@ import { callSignal, cutShort } from './deadline.js';
 import { OpencodeError, fromStatus, fromThrown } from './errors.js';
 import { basicAuthHeader } from './net.js';
 import type { OpencodePort } from './port.js';
-import type { OpencodeEvent, PromptInput } from './types.js';
+import type { OpencodeEvent, OpencodeProvider, PromptInput } from './types.js';
 
 export interface SdkAdapterOptions {
   /** Base URL of `opencode serve`, e.g. http://127.0.0.1:4096. */
@@ -24,7 +24,7 @@ export interface SdkAdapterOptions {
 /** An OpenCode route as a template: it names no session, message or request. */
 export interface UpstreamEndpoint {
   readonly route: string;
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
 }
 /** `error`: no 2xx answer (a refusal, a timeout, no connection). */
 export type UpstreamOutcome = 'ok' | 'error';
@@ -46,6 +46,10 @@ const ENDPOINTS = {
   'question.list': { method: 'GET', route: '/question' },
   'question.reply': { method: 'POST', route: '/question/:id/reply' },
   'question.reject': { method: 'POST', route: '/question/:id/reject' },
+  'provider.list': { method: 'GET', route: '/provider' },
+  'auth.set': { method: 'PUT', route: '/auth/:id' },
+  'auth.remove': { method: 'DELETE', route: '/auth/:id' },
+  'global.dispose': { method: 'POST', route: '/global/dispose' },
 } as const satisfies Record<string, UpstreamEndpoint>;
 type CallName = keyof typeof ENDPOINTS;
 
@@ -202,6 +206,25 @@ export function createSdkAdapter(options: SdkAdapterOptions): OpencodePort & { b
       await call('question.reject', (signal) => client.question.reject({ requestID: questionId }, { signal }));
     },
 
+    async listProviders({ signal } = {}) {
+      const data = await required('provider.list', (s) => client.provider.list(undefined, { signal: s }), signal);
+      const connected = new Set(data.connected);
+      return data.all.map((provider) => providerOf(provider, connected.has(provider.id), data.default[provider.id]));
+    },
+
+    async setProviderKey(providerId, key) {
+      await call('auth.set', (signal) => client.auth.set({ providerID: providerId, auth: { type: 'api', key } }, { signal }));
+    },
+
+    async removeProviderKey(providerId) {
+      await call('auth.remove', (signal) => client.auth.remove({ providerID: providerId }, { signal }));
+    },
+
+    /** `/global/dispose` rather than `/instance/dispose`: keys are global, so every instance reloads. */
+    async reload() {
+      await call('global.dispose', (signal) => client.global.dispose({ signal }));
+    },
+
     /**
      * OpenCode sends `server.connected` at once, so a stream silent for `connectTimeoutMs` after
      * connecting is given up (a request accepted while OpenCode starts may never be answered), and
@@ -249,4 +272,17 @@ function promptParameters(input: PromptInput) {
     model: input.model ? { providerID: input.model.providerId, modelID: input.model.modelId } : undefined,
     parts: [{ type: 'text' as const, text: input.text }],
   };
+}
+
+interface UpstreamProvider {
+  id: string;
+  name: string;
+  models: Record<string, { id: string; name: string }>;
+}
+
+/** Field by field: OpenCode's record holds the stored key (`key`, `options.apiKey`) in plain text. */
+function providerOf(provider: UpstreamProvider, connected: boolean, defaultModel: string | undefined): OpencodeProvider {
+  const models = Object.values(provider.models).map((model) => ({ id: model.id, name: model.name }));
+  models.sort((a, b) => Number(b.id === defaultModel) - Number(a.id === defaultModel));
+  return { id: provider.id, name: provider.name, connected, models };
 }

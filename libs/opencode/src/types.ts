@@ -44,3 +44,21 @@ export interface HealthReport {
   version: string;
   latencyMs: number;
 }
+
+/**
+ * A provider as Otto passes it on: OpenCode's own record carries the stored key in plain text, so
+ * this type has no field a key could travel in and is always built field by field.
+ */
+export interface OpencodeProvider {
+  id: string;
+  name: string;
+  /** OpenCode has a key for it (stored or from its environment), or it is defined in OpenCode's config. */
+  connected: boolean;
+  /** Its default model first. */
+  models: OpencodeProviderModel[];
+}
+
+export interface OpencodeProviderModel {
+  id: string;
+  name: string;
+}

@@ -13,6 +13,8 @@ export interface AuditEvent {
   action: string;
   operationName: string | null;
   threadId: string | null;
+  /** What the operation acted on when that is not a thread, e.g. the provider whose key was set. */
+  target: string | null;
   outcome: AuditOutcome;
   errorCode: string | null;
   durationMs: number;
@@ -27,6 +29,7 @@ export interface NewAuditEvent {
   action: string;
   operationName?: string | null;
   threadId?: string | null;
+  target?: string | null;
   outcome: AuditOutcome;
   errorCode?: string | null;
   durationMs: number;
@@ -61,6 +64,7 @@ function toRow(event: NewAuditEvent) {
     action: event.action,
     operation_name: event.operationName ?? null,
     thread_id: event.threadId ?? null,
+    target: event.target ?? null,
     outcome: event.outcome,
     error_code: event.errorCode ?? null,
     duration_ms: event.durationMs,
@@ -74,7 +78,7 @@ export async function recordAuditEvent(db: Kysely<Database>, event: NewAuditEven
   await db.insertInto('audit_events').values(toRow(event)).execute();
 }
 
-// 11 parameters a row: 80 rows stay below every dialect's bind-parameter limit.
+// 12 parameters a row: 80 rows stay below every dialect's bind-parameter limit.
 const AUDIT_ROWS_PER_STATEMENT = 80;
 
 interface QueuedAuditRow {
@@ -174,6 +178,7 @@ function toAuditEvent(row: AuditEventRow): AuditEvent {
     action: row.action,
     operationName: row.operation_name,
     threadId: row.thread_id,
+    target: row.target,
     outcome: row.outcome,
     errorCode: row.error_code,
     durationMs: row.duration_ms,

@@ -41,6 +41,7 @@ describe('migrations', () => {
       ['2026_11_27_0003_idempotency_sweep_index', true],
       ['2026_11_27_0004_operators', true],
       ['2026_11_27_0005_audit_retention_index', true],
+      ['2026_11_27_0006_audit_target', true],
     ]);
   });
 

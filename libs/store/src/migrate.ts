@@ -6,6 +6,7 @@ import * as consoleSessions from './migrations/2026_11_23_0002_console_sessions.
 import * as idempotencySweepIndex from './migrations/2026_11_27_0003_idempotency_sweep_index.js';
 import * as operators from './migrations/2026_11_27_0004_operators.js';
 import * as auditRetentionIndex from './migrations/2026_11_27_0005_audit_retention_index.js';
+import * as auditTarget from './migrations/2026_11_27_0006_audit_target.js';
 
 // Listed inline rather than read from disk so the migrations travel with the bundle and run the same
 // under tsx, vitest and a build.
@@ -15,6 +16,7 @@ const migrations = {
   '2026_11_27_0003_idempotency_sweep_index': idempotencySweepIndex,
   '2026_11_27_0004_operators': operators,
   '2026_11_27_0005_audit_retention_index': auditRetentionIndex,
+  '2026_11_27_0006_audit_target': auditTarget,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

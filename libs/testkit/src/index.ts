@@ -4,3 +4,4 @@ export * from './opencode-launcher.js';
 export * from './browser.js';
 export * from './gateway-process.js';
 export * from './test-logs.js';
+export * from './fake-cloudflared.js';

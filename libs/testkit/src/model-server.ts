@@ -30,6 +30,8 @@ export interface RecordedRequest {
   purpose: 'title' | 'chat';
   /** OpenCode sends the session id along (`x-session-id`). */
   sessionId: string | undefined;
+  /** The `Authorization` header OpenCode sent: which provider key reached the model. */
+  authorization: string | undefined;
   lastUserText: string;
   script: Script;
   body: ChatRequest;
@@ -292,6 +294,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     requests.push({
       purpose,
       sessionId: typeof sessionId === 'string' ? sessionId : undefined,
+      authorization: req.headers.authorization,
       lastUserText: lastUserText(body.messages),
       script,
       body,

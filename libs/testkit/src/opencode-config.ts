@@ -9,6 +9,11 @@ export interface OpencodeConfigOptions {
   modelUrl: string;
   /** What OpenCode does before running a bash command. Default `ask`: nothing runs until a test replies. */
   permission?: 'ask' | 'allow' | 'deny';
+  /**
+   * The scripted provider's key in config (default `testkit`); `null` leaves it out, so a key stored
+   * with `PUT /auth/scripted` is the one used (a key in config always wins over a stored one).
+   */
+  apiKey?: string | null;
 }
 
 /**
@@ -24,7 +29,10 @@ export function opencodeConfig(options: OpencodeConfigOptions): Record<string, u
       [SCRIPTED_PROVIDER_ID]: {
         npm: '@ai-sdk/openai-compatible',
         name: 'Scripted (testkit)',
-        options: { baseURL: options.modelUrl, apiKey: 'testkit' },
+        options:
+          options.apiKey === null
+            ? { baseURL: options.modelUrl }
+            : { baseURL: options.modelUrl, apiKey: options.apiKey ?? 'testkit' },
         models: { [SCRIPTED_MODEL_ID]: { name: 'Scripted model', tool_call: true } },
       },
     },

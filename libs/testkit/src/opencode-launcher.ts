@@ -12,6 +12,8 @@ export interface StartOpencodeOptions {
   modelUrl: string;
   /** Bash permission; default `ask`. */
   permission?: 'ask' | 'allow' | 'deny';
+  /** The scripted provider's key in config; `null` leaves it out (see `OpencodeConfigOptions.apiKey`). */
+  apiKey?: string | null;
   /** Default 0: a free one; restart() keeps it. */
   port?: number;
   /** Default: a random one. */
@@ -57,6 +59,7 @@ export interface OpencodeHome {
 export function prepareOpencodeHome(options: {
   modelUrl: string;
   permission?: 'ask' | 'allow' | 'deny';
+  apiKey?: string | null;
   /** Reuse (or create) this folder instead of a new temporary one, keeping sessions across runs. */
   root?: string;
 }): OpencodeHome {

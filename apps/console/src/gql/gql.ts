@@ -30,6 +30,10 @@ type Documents = {
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        id\n      }\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation SetPassword($input: SetPasswordInput!) {\n    setPassword(input: $input) {\n      id\n    }\n  }\n": typeof types.SetPasswordDocument,
     "\n  mutation ReplyPermission($input: ReplyPermissionInput!) {\n    replyPermission(input: $input) {\n      ...ThreadSummary\n      permissions {\n        id\n      }\n    }\n  }\n": typeof types.ReplyPermissionDocument,
+    "\n  fragment ProviderFields on Provider {\n    id\n    name\n    connected\n    models {\n      id\n      name\n    }\n  }\n": typeof types.ProviderFieldsFragmentDoc,
+    "\n  query Providers {\n    system {\n      providers {\n        ...ProviderFields\n      }\n    }\n  }\n": typeof types.ProvidersDocument,
+    "\n  mutation SetProviderCredential($input: SetProviderCredentialInput!) {\n    setProviderCredential(input: $input) {\n      ...ProviderFields\n    }\n  }\n": typeof types.SetProviderCredentialDocument,
+    "\n  mutation RemoveProviderCredential($providerId: ID!) {\n    removeProviderCredential(providerId: $providerId) {\n      ...ProviderFields\n    }\n  }\n": typeof types.RemoveProviderCredentialDocument,
     "\n  mutation ReplyQuestion($input: ReplyQuestionInput!) {\n    replyQuestion(input: $input) {\n      ...ThreadSummary\n      questions {\n        id\n      }\n    }\n  }\n": typeof types.ReplyQuestionDocument,
     "\n  mutation RejectQuestion($input: RejectQuestionInput!) {\n    rejectQuestion(input: $input) {\n      ...ThreadSummary\n      questions {\n        id\n      }\n    }\n  }\n": typeof types.RejectQuestionDocument,
     "\n  fragment SupervisorStatus on Supervisor {\n    state\n    pid\n    startedAt\n    restarts {\n      at\n      reason\n      exitCode\n      signal\n      downMs\n    }\n  }\n": typeof types.SupervisorStatusFragmentDoc,
@@ -41,6 +45,10 @@ type Documents = {
     "\n  subscription ThreadEvents($threadId: ID!) {\n    threadEvents(threadId: $threadId) {\n      __typename\n      ... on MessageDelta {\n        messageId\n        partId\n        kind\n        delta\n      }\n      ... on MessageUpdated {\n        message {\n          ...MessageFields\n        }\n      }\n      ... on PermissionAsked {\n        permission {\n          ...PermissionFields\n        }\n      }\n      ... on PermissionReplied {\n        permissionId\n      }\n      ... on QuestionAsked {\n        question {\n          ...QuestionFields\n        }\n      }\n      ... on QuestionReplied {\n        questionId\n      }\n      ... on ThreadUpdated {\n        thread {\n          ...ThreadDetail\n        }\n      }\n    }\n  }\n": typeof types.ThreadEventsDocument,
     "\n  query Threads($first: Int!, $after: String, $search: String, $includeUnbound: Boolean!) {\n    threads(first: $first, after: $after, search: $search, includeUnbound: $includeUnbound) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ThreadSummary\n      }\n    }\n  }\n": typeof types.ThreadsDocument,
     "\n  subscription ThreadChanged {\n    threadChanged {\n      ...ThreadSummary\n    }\n  }\n": typeof types.ThreadChangedDocument,
+    "\n  fragment TunnelStatus on Tunnel {\n    state\n    url\n    lastError\n    restarts\n  }\n": typeof types.TunnelStatusFragmentDoc,
+    "\n  query Tunnel {\n    system {\n      tunnel {\n        ...TunnelStatus\n      }\n    }\n  }\n": typeof types.TunnelDocument,
+    "\n  mutation StartTunnel {\n    startTunnel {\n      ...TunnelStatus\n    }\n  }\n": typeof types.StartTunnelDocument,
+    "\n  mutation StopTunnel {\n    stopTunnel {\n      ...TunnelStatus\n    }\n  }\n": typeof types.StopTunnelDocument,
     "\n  fragment ThreadSummary on Thread {\n    id\n    title\n    state\n    activity\n    updatedAt\n    binding {\n      key\n      source\n      lastSeenAt\n    }\n  }\n": typeof types.ThreadSummaryFragmentDoc,
     "\n  fragment ThreadDetail on Thread {\n    ...ThreadSummary\n    usage {\n      cost\n      tokens {\n        input\n        output\n      }\n    }\n  }\n": typeof types.ThreadDetailFragmentDoc,
     "\n  fragment PermissionFields on PermissionRequest {\n    id\n    permission\n    patterns\n  }\n": typeof types.PermissionFieldsFragmentDoc,
@@ -67,6 +75,10 @@ const documents: Documents = {
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        id\n      }\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation SetPassword($input: SetPasswordInput!) {\n    setPassword(input: $input) {\n      id\n    }\n  }\n": types.SetPasswordDocument,
     "\n  mutation ReplyPermission($input: ReplyPermissionInput!) {\n    replyPermission(input: $input) {\n      ...ThreadSummary\n      permissions {\n        id\n      }\n    }\n  }\n": types.ReplyPermissionDocument,
+    "\n  fragment ProviderFields on Provider {\n    id\n    name\n    connected\n    models {\n      id\n      name\n    }\n  }\n": types.ProviderFieldsFragmentDoc,
+    "\n  query Providers {\n    system {\n      providers {\n        ...ProviderFields\n      }\n    }\n  }\n": types.ProvidersDocument,
+    "\n  mutation SetProviderCredential($input: SetProviderCredentialInput!) {\n    setProviderCredential(input: $input) {\n      ...ProviderFields\n    }\n  }\n": types.SetProviderCredentialDocument,
+    "\n  mutation RemoveProviderCredential($providerId: ID!) {\n    removeProviderCredential(providerId: $providerId) {\n      ...ProviderFields\n    }\n  }\n": types.RemoveProviderCredentialDocument,
     "\n  mutation ReplyQuestion($input: ReplyQuestionInput!) {\n    replyQuestion(input: $input) {\n      ...ThreadSummary\n      questions {\n        id\n      }\n    }\n  }\n": types.ReplyQuestionDocument,
     "\n  mutation RejectQuestion($input: RejectQuestionInput!) {\n    rejectQuestion(input: $input) {\n      ...ThreadSummary\n      questions {\n        id\n      }\n    }\n  }\n": types.RejectQuestionDocument,
     "\n  fragment SupervisorStatus on Supervisor {\n    state\n    pid\n    startedAt\n    restarts {\n      at\n      reason\n      exitCode\n      signal\n      downMs\n    }\n  }\n": types.SupervisorStatusFragmentDoc,
@@ -78,6 +90,10 @@ const documents: Documents = {
     "\n  subscription ThreadEvents($threadId: ID!) {\n    threadEvents(threadId: $threadId) {\n      __typename\n      ... on MessageDelta {\n        messageId\n        partId\n        kind\n        delta\n      }\n      ... on MessageUpdated {\n        message {\n          ...MessageFields\n        }\n      }\n      ... on PermissionAsked {\n        permission {\n          ...PermissionFields\n        }\n      }\n      ... on PermissionReplied {\n        permissionId\n      }\n      ... on QuestionAsked {\n        question {\n          ...QuestionFields\n        }\n      }\n      ... on QuestionReplied {\n        questionId\n      }\n      ... on ThreadUpdated {\n        thread {\n          ...ThreadDetail\n        }\n      }\n    }\n  }\n": types.ThreadEventsDocument,
     "\n  query Threads($first: Int!, $after: String, $search: String, $includeUnbound: Boolean!) {\n    threads(first: $first, after: $after, search: $search, includeUnbound: $includeUnbound) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ThreadSummary\n      }\n    }\n  }\n": types.ThreadsDocument,
     "\n  subscription ThreadChanged {\n    threadChanged {\n      ...ThreadSummary\n    }\n  }\n": types.ThreadChangedDocument,
+    "\n  fragment TunnelStatus on Tunnel {\n    state\n    url\n    lastError\n    restarts\n  }\n": types.TunnelStatusFragmentDoc,
+    "\n  query Tunnel {\n    system {\n      tunnel {\n        ...TunnelStatus\n      }\n    }\n  }\n": types.TunnelDocument,
+    "\n  mutation StartTunnel {\n    startTunnel {\n      ...TunnelStatus\n    }\n  }\n": types.StartTunnelDocument,
+    "\n  mutation StopTunnel {\n    stopTunnel {\n      ...TunnelStatus\n    }\n  }\n": types.StopTunnelDocument,
     "\n  fragment ThreadSummary on Thread {\n    id\n    title\n    state\n    activity\n    updatedAt\n    binding {\n      key\n      source\n      lastSeenAt\n    }\n  }\n": types.ThreadSummaryFragmentDoc,
     "\n  fragment ThreadDetail on Thread {\n    ...ThreadSummary\n    usage {\n      cost\n      tokens {\n        input\n        output\n      }\n    }\n  }\n": types.ThreadDetailFragmentDoc,
     "\n  fragment PermissionFields on PermissionRequest {\n    id\n    permission\n    patterns\n  }\n": types.PermissionFieldsFragmentDoc,
@@ -169,6 +185,22 @@ export function graphql(source: "\n  mutation ReplyPermission($input: ReplyPermi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ProviderFields on Provider {\n    id\n    name\n    connected\n    models {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment ProviderFields on Provider {\n    id\n    name\n    connected\n    models {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Providers {\n    system {\n      providers {\n        ...ProviderFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Providers {\n    system {\n      providers {\n        ...ProviderFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetProviderCredential($input: SetProviderCredentialInput!) {\n    setProviderCredential(input: $input) {\n      ...ProviderFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetProviderCredential($input: SetProviderCredentialInput!) {\n    setProviderCredential(input: $input) {\n      ...ProviderFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveProviderCredential($providerId: ID!) {\n    removeProviderCredential(providerId: $providerId) {\n      ...ProviderFields\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveProviderCredential($providerId: ID!) {\n    removeProviderCredential(providerId: $providerId) {\n      ...ProviderFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation ReplyQuestion($input: ReplyQuestionInput!) {\n    replyQuestion(input: $input) {\n      ...ThreadSummary\n      questions {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReplyQuestion($input: ReplyQuestionInput!) {\n    replyQuestion(input: $input) {\n      ...ThreadSummary\n      questions {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -210,6 +242,22 @@ export function graphql(source: "\n  query Threads($first: Int!, $after: String,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ThreadChanged {\n    threadChanged {\n      ...ThreadSummary\n    }\n  }\n"): (typeof documents)["\n  subscription ThreadChanged {\n    threadChanged {\n      ...ThreadSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TunnelStatus on Tunnel {\n    state\n    url\n    lastError\n    restarts\n  }\n"): (typeof documents)["\n  fragment TunnelStatus on Tunnel {\n    state\n    url\n    lastError\n    restarts\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tunnel {\n    system {\n      tunnel {\n        ...TunnelStatus\n      }\n    }\n  }\n"): (typeof documents)["\n  query Tunnel {\n    system {\n      tunnel {\n        ...TunnelStatus\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTunnel {\n    startTunnel {\n      ...TunnelStatus\n    }\n  }\n"): (typeof documents)["\n  mutation StartTunnel {\n    startTunnel {\n      ...TunnelStatus\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StopTunnel {\n    stopTunnel {\n      ...TunnelStatus\n    }\n  }\n"): (typeof documents)["\n  mutation StopTunnel {\n    stopTunnel {\n      ...TunnelStatus\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -31,6 +31,10 @@ export const AUDIT_ACTIONS = [
   'auth.sign_in',
   'auth.sign_out',
   'opencode.restart',
+  'tunnel.start',
+  'tunnel.stop',
+  'provider.set_credential',
+  'provider.remove_credential',
   /** Refused before it could be parsed: auth, CSRF, body size, malformed parameters. */
   'operation.rejected',
   /** Parsed, but not a valid operation of this schema. */
@@ -68,6 +72,10 @@ const ROOT_ACTIONS: Record<string, AuditAction> = {
   replyQuestion: 'question.reply',
   rejectQuestion: 'question.reject',
   restartOpenCode: 'opencode.restart',
+  startTunnel: 'tunnel.start',
+  stopTunnel: 'tunnel.stop',
+  setProviderCredential: 'provider.set_credential',
+  removeProviderCredential: 'provider.remove_credential',
   __schema: 'schema.read',
   __type: 'schema.read',
   __typename: 'schema.read',

@@ -9,6 +9,7 @@ export class AuditRecord {
   private readonly started = performance.now();
   operationName: string | null = null;
   threadId: string | null = null;
+  target: string | null = null;
   errorCode: ErrorCode | null = null;
 
   constructor(
@@ -20,6 +21,11 @@ export class AuditRecord {
   /** Names the thread the operation touched; the first one named wins. */
   noteThread(threadId: string): void {
     this.threadId ??= threadId;
+  }
+
+  /** Names what the operation acted on when that is not a thread (a provider id); never a secret. */
+  noteTarget(target: string): void {
+    this.target ??= target;
   }
 
   elapsedMs(): number {

@@ -71,6 +71,7 @@ export function useAudit(options: AuditOptions): Plugin {
             action: audit.actions.join(','),
             operationName: audit.operationName,
             threadId: audit.threadId,
+            target: audit.target,
             outcome: errorCode ? 'ERROR' : 'OK',
             errorCode,
             durationMs: audit.elapsedMs(),

@@ -31,6 +31,10 @@ export const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').impleme
     actions: t.field({ type: [AuditActionEnum], description: 'One per root field of the operation.', resolve: actionsOf }),
     operationName: t.exposeString('operationName', { nullable: true }),
     threadId: t.exposeID('threadId', { nullable: true }),
+    target: t.exposeString('target', {
+      nullable: true,
+      description: 'What the operation acted on when that is not a thread, e.g. the provider whose key was set or removed.',
+    }),
     outcome: t.field({ type: AuditOutcome, resolve: (event) => event.outcome }),
     errorCode: t.field({
       type: ErrorCodeEnum,

@@ -17,6 +17,8 @@ export interface OperatorAuthOptions {
   limits?: Partial<FailureLimits>;
   /** Wrong-password lockout per account and client; tests shorten it. */
   lockout?: Partial<LockoutLimits>;
+  /** Whether session cookies are Secure whatever the request's scheme (OTTO_COOKIE_SECURE, or a tunnel). */
+  secureCookies?: () => boolean;
 }
 
 const MIN_PASSWORD = 12;
@@ -61,6 +63,7 @@ export function useOperatorAuth(options: OperatorAuthOptions): Plugin {
   const limiter = new FailureLimiter({ ...DEFAULT_FAILURE_LIMITS, ...options.limits });
   const lockout = new PasswordLockout({ ...DEFAULT_LOCKOUT, ...options.lockout });
   const { operators } = options;
+  const secureCookies = options.secureCookies ?? (() => false);
 
   /** The caller a presented token speaks for, or the refusal to send. */
   async function checkToken(scope: RequestScope, address: string, token: string | null, missing: string): Promise<Response | null> {
@@ -114,7 +117,7 @@ export function useOperatorAuth(options: OperatorAuthOptions): Plugin {
     }
     const secret = await operators.openSession(operatorId, { userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null, clientAddress: address });
     scope.caller = (await operators.callerForSession(secret)) ?? undefined;
-    return json(204, null, { 'set-cookie': sessionCookie(request, secret, operators.sessionMaxAgeMs) });
+    return json(204, null, { 'set-cookie': sessionCookie(request, secret, operators.sessionMaxAgeMs, secureCookies()) });
   }
 
   async function session(request: Request, scope: RequestScope, address: string): Promise<Response> {
@@ -129,7 +132,7 @@ export function useOperatorAuth(options: OperatorAuthOptions): Plugin {
       scope.caller = (await operators.callerForSession(secret)) ?? undefined;
       await operators.closeSession(secret);
     }
-    return json(204, null, { 'set-cookie': sessionCookie(request, '', 0) });
+    return json(204, null, { 'set-cookie': sessionCookie(request, '', 0, secureCookies()) });
   }
 
   return {

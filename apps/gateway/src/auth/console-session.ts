@@ -11,13 +11,16 @@ export function sessionSecretOf(request: Request): string | undefined {
   return parseCookie(request.headers.get('cookie') ?? '')[SESSION_COOKIE];
 }
 
-/** Set-Cookie for a session: HttpOnly, SameSite=Strict, Secure over https; an empty value clears it. */
-export function sessionCookie(request: Request, secret: string, maxAgeMs: number): string {
+/**
+ * Set-Cookie for a session: HttpOnly, SameSite=Strict; an empty value clears it. Secure over https,
+ * and whenever `secure` says so: behind a tunnel or proxy that ends TLS, the gateway sees plain http.
+ */
+export function sessionCookie(request: Request, secret: string, maxAgeMs: number, secure = false): string {
   return stringifySetCookie(SESSION_COOKIE, secret, {
     httpOnly: true,
     sameSite: 'strict',
     path: '/',
     maxAge: Math.floor(maxAgeMs / 1000),
-    secure: new URL(request.url).protocol === 'https:',
+    secure: secure || new URL(request.url).protocol === 'https:',
   });
 }

@@ -85,6 +85,13 @@ export class OperatorService {
     return { setupSecret: this.setupSecret };
   }
 
+  /** Whether an enabled admin can sign in with a password: something stronger than the legacy shared token guards the console. */
+  async adminHasPassword(): Promise<boolean> {
+    const admins = (await listOperators(this.store.db)).filter((operator) => operator.role === 'ADMIN' && !operator.disabled);
+    for (const admin of admins) if ((await getOperatorCredentials(this.store.db, admin.name))?.passwordHash) return true;
+    return false;
+  }
+
   /** Uses the first-start link: the bootstrap admin's password is set and the link is spent. */
   async completeSetup(secret: string, password: string): Promise<Operator | null> {
     if (!this.setupSecret || !tokenMatches(this.setupSecret, secret)) return null;

@@ -9,6 +9,7 @@ export interface AuditEventsTable {
   action: string;
   operation_name: string | null;
   thread_id: string | null;
+  target: string | null;
   outcome: AuditOutcome;
   error_code: string | null;
   duration_ms: number;
