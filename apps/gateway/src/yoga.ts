@@ -143,7 +143,7 @@ export function createGateway(options: GatewayOptions) {
     metrics,
     requestStats: new RequestStats(metrics.graphqlDuration),
     supervisor: new SupervisorService(options.supervisor),
-    providers: new ProviderService({ opencode, logger }),
+    providers: new ProviderService({ opencode, logger, settle: { mirror, health } }),
     tunnel: new TunnelService({
       port: options.tunnel,
       configured: options.tunnelConfigured ?? false,

@@ -4,6 +4,7 @@ import { ConfigError } from '../config.js';
 import { badInput } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { keyProblem, type ProviderKey } from './provider-keys.js';
+import { settleAfterReload, type SettleSources } from './upstream-settle.js';
 
 /** How long the start waits for OpenCode to take the environment's keys. */
 const START_WAIT_MS = 30_000;
@@ -11,6 +12,8 @@ const START_WAIT_MS = 30_000;
 export interface ProviderServiceOptions {
   opencode: OpencodePort;
   logger: Logger;
+  /** What a reload is seen through: its mutation answers once the gateway is steady again. */
+  settle?: SettleSources;
 }
 
 /**
@@ -21,10 +24,12 @@ export interface ProviderServiceOptions {
 export class ProviderService {
   private readonly opencode: OpencodePort;
   private readonly logger: Logger;
+  private readonly settle: SettleSources | undefined;
 
   constructor(options: ProviderServiceOptions) {
     this.opencode = options.opencode;
     this.logger = options.logger;
+    this.settle = options.settle;
   }
 
   list(): Promise<OpencodeProvider[]> {
@@ -102,7 +107,9 @@ export class ProviderService {
   }
 
   private async reloaded(providerId: string, message: string): Promise<OpencodeProvider> {
+    const settled = this.settle ? settleAfterReload(this.settle) : undefined;
     await this.opencode.reload();
+    await settled?.();
     // Running replies were cut off and the event stream ends: threads read UNKNOWN until the mirror reconnects.
     this.logger.info({ providerId }, message);
     const provider = (await this.opencode.listProviders()).find((candidate) => candidate.id === providerId);
