@@ -128,7 +128,11 @@ describe('Otto Console in chromium', () => {
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
 
-    await page().evaluate(() => Object.defineProperty(document, 'visibilityState', { get: () => 'hidden', configurable: true }));
+    // As a browser does when the tab goes to the background: the state changes, then the event says so.
+    await page().evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { get: () => 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
     const threadId = new URL(page().url()).pathname.split('/').pop()!;
     await send('while away [[tool:bash echo away]]');
     const notices = () => page().evaluate(() => (window as unknown as { notices: Array<{ title: string; body?: string }> }).notices.map((notice) => notice.body));
@@ -136,7 +140,10 @@ describe('Otto Console in chromium', () => {
     const { thread } = await gql<{ thread: { permissions: Array<{ id: string }> } }>(stack, 'query($id: ID!) { thread(id: $id) { permissions { id } } }', { id: threadId });
     await gql(stack, 'mutation($i: ReplyPermissionInput!) { replyPermission(input: $i) { id } }', { i: { threadId, permissionId: thread.permissions[0]!.id, reply: 'ONCE' } });
     await expect.poll(notices, { timeout: 20_000 }).toContain('The agent finished its reply.');
-    await page().evaluate(() => delete (document as { visibilityState?: unknown }).visibilityState);
+    await page().evaluate(() => {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
     await messages().getByText('tool done: away').waitFor({ timeout: 20_000 });
   });
 
