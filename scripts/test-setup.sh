@@ -20,6 +20,9 @@ need promtool prometheus
 # (no engine needed; --no-install-recommends keeps apt from installing one).
 need shellcheck shellcheck
 need docker-compose docker-compose
+# The store's tests start their own PostgreSQL server with the package's initdb and pg_ctl (found through
+# pg_config or under /usr/lib/postgresql); pg_ctlcluster on PATH says the package is there.
+need pg_ctlcluster postgresql
 
 if [ ${#missing[@]} -gt 0 ]; then
   packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
@@ -28,8 +31,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq
     # shellcheck disable=SC2086 # one word per package
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null
-    # The tests start their own Prometheus; the package's service, where systemd runs it, is not wanted.
-    if [ -d /run/systemd/system ]; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+    # The tests start their own Prometheus and PostgreSQL; the packages' services, where systemd runs
+    # them, are not wanted.
+    # Without systemd, Debian's postinst may have started the 'main' cluster through its init script.
+    if [ -d /run/systemd/system ]; then systemctl disable --now prometheus postgresql >/dev/null 2>&1 || true
+    elif [ -x /etc/init.d/postgresql ]; then /etc/init.d/postgresql stop >/dev/null 2>&1 || true; fi
   else
     echo "test-setup: missing ${packages}; install them (Debian: sudo apt-get install --no-install-recommends ${packages}) and run again" >&2
     exit 1

@@ -10,11 +10,12 @@ import {
   type CreateApiTokenInput,
 } from './api-tokens.js';
 import { isStoreError } from './errors.js';
-import { openMemoryStore, type Store } from './open.js';
+import type { Store } from './open.js';
+import { openTestStore, STORE_DIALECTS } from './test-stores.js';
 import { createOperator } from './operators.js';
 import type { Role } from './roles.js';
 
-describe('API tokens', () => {
+describe.each(STORE_DIALECTS)('API tokens on %s', (dialect) => {
   let store: Store;
   let alice: string;
   let bob: string;
@@ -28,7 +29,7 @@ describe('API tokens', () => {
   });
 
   beforeEach(async () => {
-    store = await openMemoryStore();
+    store = await openTestStore(dialect);
     alice = (await createOperator(store.db, { name: 'alice', role: 'ADMIN', passwordHash: null, now: 0 })).id;
     bob = (await createOperator(store.db, { name: 'bob', role: 'VIEWER', passwordHash: null, now: 0 })).id;
   });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
 import type { AuditEventRow, AuditOutcome } from './tables/audit-events.table.js';
@@ -145,13 +145,12 @@ export async function listAuditEvents(db: Kysely<Database>, input: ListAuditEven
   if (actor !== undefined) filtered = filtered.where('actor', '=', actor);
   // An operation with several root fields is stored as their actions joined by commas.
   if (action !== undefined) {
+    // The action's own characters match only themselves; the escape is spelled out because PostgreSQL's
+    // default one (a backslash) is not SQLite's (none).
+    const literal = action.replace(/[\\%_]/g, '\\$&');
+    const like = (pattern: string) => sql<SqlBool>`action like ${pattern} escape '\\'`;
     filtered = filtered.where((eb) =>
-      eb.or([
-        eb('action', '=', action),
-        eb('action', 'like', `${action},%`),
-        eb('action', 'like', `%,${action}`),
-        eb('action', 'like', `%,${action},%`),
-      ]),
+      eb.or([eb('action', '=', action), like(`${literal},%`), like(`%,${literal}`), like(`%,${literal},%`)]),
     );
   }
 

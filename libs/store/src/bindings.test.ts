@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bindSession, getBinding, listBindings, markBindingsSeen, unbindSession } from './bindings.js';
-import { openMemoryStore, type Store } from './open.js';
+import type { Store } from './open.js';
+import { openTestStore, STORE_DIALECTS } from './test-stores.js';
 
-describe('bindings', () => {
+describe.each(STORE_DIALECTS)('bindings on %s', (dialect) => {
   let store: Store;
   beforeEach(async () => {
-    store = await openMemoryStore();
+    store = await openTestStore(dialect);
   });
   afterEach(async () => {
     await store.close();

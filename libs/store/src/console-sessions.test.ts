@@ -11,24 +11,25 @@ import {
   type CreateConsoleSessionInput,
 } from './console-sessions.js';
 import { isStoreError } from './errors.js';
-import { openMemoryStore, type Store } from './open.js';
+import type { Store } from './open.js';
 import { createOperator } from './operators.js';
+import { openTestStore, STORE_DIALECTS } from './test-stores.js';
 
-let store: Store;
-let alice: string;
-let bob: string;
-beforeEach(async () => {
-  store = await openMemoryStore();
-  alice = (await createOperator(store.db, { name: 'alice', role: 'ADMIN', passwordHash: 'h', now: 0 })).id;
-  bob = (await createOperator(store.db, { name: 'bob', role: 'VIEWER', passwordHash: 'h', now: 0 })).id;
-});
-afterEach(() => store.close());
+describe.each(STORE_DIALECTS)('console sessions on %s', (dialect) => {
+  let store: Store;
+  let alice: string;
+  let bob: string;
+  beforeEach(async () => {
+    store = await openTestStore(dialect);
+    alice = (await createOperator(store.db, { name: 'alice', role: 'ADMIN', passwordHash: 'h', now: 0 })).id;
+    bob = (await createOperator(store.db, { name: 'bob', role: 'VIEWER', passwordHash: 'h', now: 0 })).id;
+  });
+  afterEach(() => store.close());
 
-function session(overrides: Partial<CreateConsoleSessionInput> = {}): CreateConsoleSessionInput {
-  return { operatorId: alice, now: 0, ttlMs: 10_000, userAgent: null, clientAddress: null, ...overrides };
-}
+  function session(overrides: Partial<CreateConsoleSessionInput> = {}): CreateConsoleSessionInput {
+    return { operatorId: alice, now: 0, ttlMs: 10_000, userAgent: null, clientAddress: null, ...overrides };
+  }
 
-describe('console sessions', () => {
   it('finds the session its secret names until it expires, and stores only the secret\'s hash', async () => {
     const { id, secret } = await createConsoleSession(
       store.db,

@@ -1,7 +1,7 @@
 export type StoreErrorCode =
-  /** The database URL names a database this build cannot talk to (Postgres is not wired yet). */
+  /** The database URL names a database this build cannot talk to, or cannot be read. */
   | 'UNSUPPORTED_DATABASE'
-  /** The database file cannot be created, opened or written. */
+  /** The database file cannot be created, opened or written, or the database server cannot be used. */
   | 'DATABASE_UNAVAILABLE'
   /** The schema could not be brought to the latest migration. */
   | 'MIGRATION_FAILED'

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   claimIdempotencyKey,
@@ -10,13 +7,14 @@ import {
   type ClaimIdempotencyKeyInput,
   type IdempotencyEntry,
 } from './idempotency.js';
-import { openMemoryStore, openStore, type Store } from './open.js';
+import type { Store } from './open.js';
+import { openSharedTestStores, openTestStore, STORE_DIALECTS } from './test-stores.js';
 
 function claim(overrides: Partial<ClaimIdempotencyKeyInput> = {}): ClaimIdempotencyKeyInput {
   return { key: 'key-1', threadId: 'ses_a', fingerprint: 'fp-1', messageId: 'msg_1', now: 1_000, ...overrides };
 }
 
-describe('idempotency keys', () => {
+describe.each(STORE_DIALECTS)('idempotency keys on %s', (dialect) => {
   let store: Store;
   /** The entry `claim()` stores, as read back. */
   const stored = (overrides: Partial<IdempotencyEntry> = {}): IdempotencyEntry => ({
@@ -32,7 +30,7 @@ describe('idempotency keys', () => {
   });
 
   beforeEach(async () => {
-    store = await openMemoryStore();
+    store = await openTestStore(dialect);
   });
   afterEach(async () => {
     await store.close();
@@ -137,50 +135,37 @@ describe('idempotency keys', () => {
   });
 });
 
-describe('idempotency keys across connections', () => {
-  let dir: string;
+describe.each(STORE_DIALECTS)('idempotency keys across connections on %s', (dialect) => {
+  let gateways: { stores: Store[]; close: () => Promise<void> };
+  let a: Store;
+  let b: Store;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'otto-store-'));
+    gateways = await openSharedTestStores(dialect, 2);
+    [a, b] = gateways.stores as [Store, Store];
   });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterEach(() => gateways.close());
 
-  async function twoGateways(): Promise<[Store, Store]> {
-    return [await openStore({ dataDir: dir }), await openStore({ dataDir: dir })];
-  }
-
-  it('lets exactly one of two gateways sharing the file claim a key', async () => {
-    const [a, b] = await twoGateways();
-    try {
-      const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) =>
-          claimIdempotencyKey(i % 2 === 0 ? a.db : b.db, claim({ messageId: `msg_${i}` })),
-        ),
-      );
-      expect(results.filter((r) => r.claimed)).toHaveLength(1);
-      expect(new Set(results.map((r) => r.entry.messageId)).size).toBe(1);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
+  it('lets exactly one of two gateways sharing the database claim a key', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        claimIdempotencyKey(i % 2 === 0 ? a.db : b.db, claim({ messageId: `msg_${i}` })),
+      ),
+    );
+    expect(results.filter((r) => r.claimed)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.entry.messageId)).size).toBe(1);
   });
 
   it('lets exactly one of ten retries from two gateways take over a FAILED key', async () => {
-    const [a, b] = await twoGateways();
-    try {
-      await claimIdempotencyKey(a.db, claim());
-      await settleIdempotencyKey(a.db, 'key-1', { status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE', now: 2_000 });
-      const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) =>
-          claimIdempotencyKey(i % 2 === 0 ? a.db : b.db, claim({ messageId: `msg_retry_${i}`, now: 3_000 + i })),
-        ),
-      );
-      expect(results.filter((r) => r.claimed)).toHaveLength(1);
-      expect(results.map((r) => [r.entry.status, r.entry.messageId])).toEqual(
-        Array.from({ length: 10 }, () => ['PENDING', 'msg_1']),
-      );
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
+    await claimIdempotencyKey(a.db, claim());
+    await settleIdempotencyKey(a.db, 'key-1', { status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE', now: 2_000 });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        claimIdempotencyKey(i % 2 === 0 ? a.db : b.db, claim({ messageId: `msg_retry_${i}`, now: 3_000 + i })),
+      ),
+    );
+    expect(results.filter((r) => r.claimed)).toHaveLength(1);
+    expect(results.map((r) => [r.entry.status, r.entry.messageId])).toEqual(
+      Array.from({ length: 10 }, () => ['PENDING', 'msg_1']),
+    );
   });
 });

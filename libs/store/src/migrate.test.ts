@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, NO_MIGRATIONS, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +7,8 @@ import { deleteExpiredConsoleSessions } from './console-sessions.js';
 import type { Database } from './database.js';
 import { deleteIdempotencyKeysBefore } from './idempotency.js';
 import { createMigrator, migrateToLatest } from './migrate.js';
-import { openMemoryStore, type Store } from './open.js';
+import { openStore, type Store } from './open.js';
+import { createTestDatabase, openTestStore, STORE_DIALECTS } from './test-stores.js';
 
 const TABLES = [
   'api_tokens',
@@ -23,10 +25,10 @@ async function tableNames(store: Store): Promise<string[]> {
   return tables.map((table) => table.name).sort();
 }
 
-describe('migrations', () => {
+describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
   let store: Store;
   beforeEach(async () => {
-    store = await openMemoryStore();
+    store = await openTestStore(dialect);
   });
   afterEach(async () => {
     await store.close();
@@ -46,9 +48,11 @@ describe('migrations', () => {
   });
 
   it('create the indexes the listings and sweeps use', async () => {
-    const { rows } = await sql<{ name: string }>`
-      select name from sqlite_master where type = 'index' and name like '%_idx'
-    `.execute(store.db);
+    const { rows } = await (dialect === 'sqlite'
+      ? sql<{ name: string }>`select name from sqlite_master where type = 'index' and name like '%_idx'`
+      : sql<{ name: string }>`select indexname as name from pg_indexes
+          where schemaname = current_schema() and indexname like '%_idx'`
+    ).execute(store.db);
     expect(rows.map((row) => row.name).sort()).toEqual([
       'api_tokens_operator_id_idx',
       'audit_events_action_idx',
@@ -62,6 +66,58 @@ describe('migrations', () => {
     ]);
   });
 
+  it('delete the console sessions of before operators, so a pre-upgrade cookie signs its browser out', async () => {
+    const migrator = createMigrator(store.db);
+    expect((await migrator.migrateTo('2026_11_27_0003_idempotency_sweep_index')).error).toBeUndefined();
+    // A session of before operators, valid for ever.
+    await sql`insert into console_sessions (id_hash, created_at, expires_at) values ('old', 0, ${Number.MAX_SAFE_INTEGER})`
+      .execute(store.db);
+    await migrateToLatest(store.db);
+    expect(await store.db.selectFrom('console_sessions').selectAll().execute()).toEqual([]);
+    const columns = (await store.db.introspection.getTables()).find((table) => table.name === 'console_sessions')?.columns;
+    expect(columns?.map((column) => column.name).sort()).toEqual([
+      'client_address',
+      'created_at',
+      'expires_at',
+      'id',
+      'last_seen_at',
+      'operator_id',
+      'secret_hash',
+      'user_agent',
+    ]);
+  });
+
+  it('migrate down to before operators and back, console sessions taking the shape of each side', async () => {
+    const columnsOf = async (table: string) =>
+      (await store.db.introspection.getTables())
+        .find((t) => t.name === table)
+        ?.columns.map((column) => column.name)
+        .sort();
+    const migrator = createMigrator(store.db);
+    expect((await migrator.migrateTo('2026_11_27_0003_idempotency_sweep_index')).error).toBeUndefined();
+    expect(await tableNames(store)).toEqual(TABLES.filter((t) => t !== 'api_tokens' && t !== 'operators'));
+    expect(await columnsOf('console_sessions')).toEqual(['created_at', 'expires_at', 'id_hash']);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await tableNames(store)).toEqual(TABLES);
+    expect(await columnsOf('console_sessions')).toContain('operator_id');
+  });
+
+  it('enforce foreign keys: a token or session cannot name an operator that does not exist', async () => {
+    const insert = sql`insert into api_tokens (id, operator_id, name, role, secret_hash, created_at)
+      values ('t1', 'missing', 'ci', 'VIEWER', 'h', 0)`.execute(store.db);
+    await expect(insert).rejects.toThrow(/foreign key/i);
+  });
+
+  it('migrate down to nothing and up again', async () => {
+    const migrator = createMigrator(store.db);
+    expect((await migrator.migrateTo(NO_MIGRATIONS)).error).toBeUndefined();
+    expect(await tableNames(store)).toEqual([]);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await tableNames(store)).toEqual(TABLES);
+  });
+});
+
+describe('migrations on sqlite', () => {
   const sweeps: Array<[string, (db: Kysely<Database>) => Promise<number>, string]> = [
     ['idempotency keys', (db) => deleteIdempotencyKeysBefore(db, 1), 'idempotency_keys_updated_at_idx'],
     ['console sessions', (db) => deleteExpiredConsoleSessions(db, 1), 'console_sessions_expires_at_idx'],
@@ -89,59 +145,20 @@ describe('migrations', () => {
       await db.destroy();
     }
   });
+});
 
-  it('delete the console sessions of before operators, so a pre-upgrade cookie signs its browser out', async () => {
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SqliteDatabase(':memory:') }) });
+describe('migrations on postgres', () => {
+  it('run once when several stores open one new database at once', async () => {
+    const databaseUrl = await createTestDatabase();
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openStore({ databaseUrl, dataDir: tmpdir() })));
     try {
-      const migrator = createMigrator(db);
-      expect((await migrator.migrateTo('2026_11_27_0003_idempotency_sweep_index')).error).toBeUndefined();
-      // A session of before operators, valid for ever.
-      await sql`insert into console_sessions (id_hash, created_at, expires_at) values ('old', 0, ${Number.MAX_SAFE_INTEGER})`
-        .execute(db);
-      await migrateToLatest(db);
-      expect(await db.selectFrom('console_sessions').selectAll().execute()).toEqual([]);
-      const columns = (await db.introspection.getTables()).find((table) => table.name === 'console_sessions')?.columns;
-      expect(columns?.map((column) => column.name).sort()).toEqual([
-        'client_address',
-        'created_at',
-        'expires_at',
-        'id',
-        'last_seen_at',
-        'operator_id',
-        'secret_hash',
-        'user_agent',
-      ]);
+      // A second run of a migration would have failed its store's opening: the tables exist already.
+      const [store] = stores as [Store];
+      expect(await tableNames(store)).toEqual(TABLES);
+      const migrations = await createMigrator(store.db).getMigrations();
+      expect(migrations.every((migration) => migration.executedAt !== undefined)).toBe(true);
     } finally {
-      await db.destroy();
+      await Promise.all(stores.map((store) => store.close()));
     }
-  });
-
-  it('migrate down to before operators and back, console sessions taking the shape of each side', async () => {
-    const columnsOf = async (table: string) =>
-      (await store.db.introspection.getTables())
-        .find((t) => t.name === table)
-        ?.columns.map((column) => column.name)
-        .sort();
-    const migrator = createMigrator(store.db);
-    expect((await migrator.migrateTo('2026_11_27_0003_idempotency_sweep_index')).error).toBeUndefined();
-    expect(await tableNames(store)).toEqual(TABLES.filter((t) => t !== 'api_tokens' && t !== 'operators'));
-    expect(await columnsOf('console_sessions')).toEqual(['created_at', 'expires_at', 'id_hash']);
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
-    expect(await tableNames(store)).toEqual(TABLES);
-    expect(await columnsOf('console_sessions')).toContain('operator_id');
-  });
-
-  it('enforce foreign keys: a token or session cannot name an operator that does not exist', async () => {
-    const insert = sql`insert into api_tokens (id, operator_id, name, role, secret_hash, created_at)
-      values ('t1', 'missing', 'ci', 'VIEWER', 'h', 0)`.execute(store.db);
-    await expect(insert).rejects.toThrow(/FOREIGN KEY/);
-  });
-
-  it('migrate down to nothing and up again', async () => {
-    const migrator = createMigrator(store.db);
-    expect((await migrator.migrateTo(NO_MIGRATIONS)).error).toBeUndefined();
-    expect(await tableNames(store)).toEqual([]);
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
-    expect(await tableNames(store)).toEqual(TABLES);
   });
 });

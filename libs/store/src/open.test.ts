@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bindSession, getBinding } from './bindings.js';
 import { isStoreError, type StoreError } from './errors.js';
 import { openMemoryStore, openStore } from './open.js';
+import { fileDatabaseUrl, openTestStore } from './test-stores.js';
 
 describe('openStore', () => {
   let dir: string;
@@ -84,17 +85,78 @@ describe('openStore', () => {
     expect((error as StoreError).message).toContain(file);
   });
 
-  it('refuses a Postgres URL with UNSUPPORTED_DATABASE, without echoing the password', async () => {
-    for (const databaseUrl of ['postgres://otto:hunter2@db/otto', 'postgresql://otto:hunter2@db/otto']) {
-      const error = await openStore({ databaseUrl, dataDir: dir }).catch((e: unknown) => e);
-      expect(isStoreError(error, 'UNSUPPORTED_DATABASE')).toBe(true);
-      expect((error as StoreError).message).toMatch(/Postgres is not wired yet/);
-      expect((error as StoreError).message).not.toContain('hunter2');
+  it('refuses other URL schemes with UNSUPPORTED_DATABASE', async () => {
+    const error = await openStore({ databaseUrl: 'mysql://root:hunter2@db/otto', dataDir: dir }).catch(
+      (e: unknown) => e,
+    );
+    expect(isStoreError(error, 'UNSUPPORTED_DATABASE')).toBe(true);
+    expect((error as StoreError).message).not.toContain('hunter2');
+  });
+});
+
+describe('openStore on PostgreSQL', () => {
+  /** This test file's database, named with a password that the server (trusting local connections) ignores. */
+  async function urlWithPassword(scheme = 'postgres'): Promise<{ url: string; described: string }> {
+    const url = new URL(await fileDatabaseUrl());
+    url.password = 'hunter2';
+    const described = `postgres://${url.username}@${url.host}${url.pathname}`;
+    return { url: `${scheme}:${url.href.slice(url.protocol.length)}`, described };
+  }
+
+  it.each(['postgres', 'postgresql'])('opens a %s:// URL, describing it without the password', async (scheme) => {
+    const { url, described } = await urlWithPassword(scheme);
+    const store = await openStore({ databaseUrl: `${url}?application_name=otto-test`, dataDir: '/nonexistent' });
+    try {
+      expect(store.dialect).toBe('postgres');
+      expect(store.describe()).toBe(described.replace(/^postgres:/, `${scheme}:`));
+      expect(store.describe()).not.toContain('hunter2');
+    } finally {
+      await store.close();
     }
   });
 
-  it('refuses other URL schemes with UNSUPPORTED_DATABASE', async () => {
-    const error = await openStore({ databaseUrl: 'mysql://root:hunter2@db/otto', dataDir: dir }).catch(
+  it('keeps data across close and reopen, epoch milliseconds and counts reading as numbers', async () => {
+    const { url } = await urlWithPassword();
+    const store = await openTestStore('postgres');
+    const now = Date.UTC(2026, 10, 27, 12);
+    await bindSession(store.db, { sessionId: 'ses_1', key: 'chat:1', source: 'telegram', boundAt: now });
+    await store.close();
+
+    const reopened = await openStore({ databaseUrl: url, dataDir: '/nonexistent' });
+    try {
+      expect(await getBinding(reopened.db, 'ses_1')).toMatchObject({ key: 'chat:1', boundAt: now });
+      const { count } = await reopened.db
+        .selectFrom('session_bindings')
+        .select((eb) => eb.fn.countAll().as('count'))
+        .executeTakeFirstOrThrow();
+      expect(count).toBe(1);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('refuses to read a bigint beyond a safe JS integer rather than round it', async () => {
+    const store = await openTestStore('postgres');
+    try {
+      await sql`insert into thread_cache (session_id, title, created_at, updated_at, cached_at)
+        values ('ses_big', 't', 9007199254740993, 0, 0)`.execute(store.db);
+      await expect(store.db.selectFrom('thread_cache').selectAll().execute()).rejects.toThrow(/safe/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a server it cannot reach with DATABASE_UNAVAILABLE, without echoing the password', async () => {
+    const error = await openStore({ databaseUrl: 'postgres://otto:hunter2@127.0.0.1:1/otto', dataDir: '/nonexistent' }).catch(
+      (e: unknown) => e,
+    );
+    expect(isStoreError(error, 'DATABASE_UNAVAILABLE')).toBe(true);
+    expect((error as StoreError).message).toContain('postgres://otto@127.0.0.1:1/otto');
+    expect((error as StoreError).message).not.toContain('hunter2');
+  });
+
+  it('refuses a URL it cannot parse with UNSUPPORTED_DATABASE, without echoing it', async () => {
+    const error = await openStore({ databaseUrl: 'postgres://otto:hunter2@[bad/otto', dataDir: '/nonexistent' }).catch(
       (e: unknown) => e,
     );
     expect(isStoreError(error, 'UNSUPPORTED_DATABASE')).toBe(true);

@@ -10,14 +10,14 @@ import { migrateToLatest } from './migrate.js';
 
 export interface Store {
   readonly db: Kysely<Database>;
-  readonly dialect: 'sqlite';
-  /** Where the data lives, e.g. `sqlite:/abs/path/otto.sqlite`; never carries credentials. */
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Where the data lives, e.g. `sqlite:/abs/path/otto.sqlite` or `postgres://otto@db:5432/otto`; never carries credentials. */
   describe(): string;
   close(): Promise<void>;
 }
 
 export interface OpenStoreOptions {
-  /** `sqlite:<path>`, `file:<path>` or a `file://` URL; unset → `<dataDir>/otto.sqlite`. */
+  /** `sqlite:<path>`, `file:<path>`, a `file://` URL or a `postgres://` URL; unset → `<dataDir>/otto.sqlite`. */
   databaseUrl?: string;
   dataDir: string;
 }
@@ -27,7 +27,11 @@ const BUSY_TIMEOUT_MS = 5_000;
 
 /** Opens the database named by the options and migrates it to the latest schema. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  return openSqliteFile(sqliteFileFor(options));
+  const database = databaseFor(options);
+  if (database.postgresUrl === undefined) return openSqliteFile(database.sqliteFile);
+  // Loaded only for PostgreSQL: the embedded default never pays for the pg driver.
+  const { openPostgresStore } = await import('./open-postgres.js');
+  return openPostgresStore(database.postgresUrl);
 }
 
 /** A private, empty, migrated in-memory database (for tests). */
@@ -35,26 +39,24 @@ export async function openMemoryStore(): Promise<Store> {
   return migratedSqliteStore(new SqliteDatabase(':memory:'), 'sqlite::memory:');
 }
 
-// The one place that decides which database a URL means. A Postgres dialect is added here; its driver must
-// parse int8 as a number, since the tables declare epoch milliseconds as numbers.
-function sqliteFileFor({ databaseUrl, dataDir }: OpenStoreOptions): string {
-  if (!databaseUrl) return resolve(dataDir, DEFAULT_DATABASE_FILE);
+type DatabaseLocation = { sqliteFile: string; postgresUrl?: undefined } | { postgresUrl: string };
+
+// The one place that decides which database a URL means.
+function databaseFor({ databaseUrl, dataDir }: OpenStoreOptions): DatabaseLocation {
+  if (!databaseUrl) return { sqliteFile: resolve(dataDir, DEFAULT_DATABASE_FILE) };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'sqlite':
     case 'file':
-      return sqlitePath(databaseUrl.slice(scheme.length + 1));
+      return { sqliteFile: sqlitePath(databaseUrl.slice(scheme.length + 1)) };
     case 'postgres':
     case 'postgresql':
-      throw new StoreError(
-        'UNSUPPORTED_DATABASE',
-        'Postgres is not wired yet: use a sqlite:<path> database URL, or leave it unset for <data dir>/otto.sqlite',
-      );
+      return { postgresUrl: databaseUrl };
     default:
       // Only the scheme is echoed: the rest of an unknown URL may hold a password.
       throw new StoreError(
         'UNSUPPORTED_DATABASE',
-        `Unsupported database URL scheme "${scheme ?? '(none)'}": use sqlite:<path>`,
+        `Unsupported database URL scheme "${scheme ?? '(none)'}": use sqlite:<path> or postgres://…`,
       );
   }
 }

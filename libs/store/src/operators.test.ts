@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isStoreError } from './errors.js';
-import { openMemoryStore, openStore, type Store } from './open.js';
+import type { Store } from './open.js';
 import {
   countOperators,
   createOperator,
@@ -16,15 +13,16 @@ import {
   type CreateOperatorInput,
 } from './operators.js';
 import type { Role } from './roles.js';
+import { openSharedTestStores, openTestStore, STORE_DIALECTS } from './test-stores.js';
 
 function operator(overrides: Partial<CreateOperatorInput> = {}): CreateOperatorInput {
   return { name: 'Alice', role: 'ADMIN', passwordHash: 'hash-1', now: 1_000, ...overrides };
 }
 
-describe('operators', () => {
+describe.each(STORE_DIALECTS)('operators on %s', (dialect) => {
   let store: Store;
   beforeEach(async () => {
-    store = await openMemoryStore();
+    store = await openTestStore(dialect);
   });
   afterEach(async () => {
     await store.close();
@@ -110,17 +108,10 @@ describe('operators', () => {
   });
 });
 
-describe('operators across connections', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'otto-store-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('lets exactly one of ten creators on two gateways sharing the file take a name, whatever its case', async () => {
-    const [a, b] = [await openStore({ dataDir: dir }), await openStore({ dataDir: dir })];
+describe.each(STORE_DIALECTS)('operators across connections on %s', (dialect) => {
+  it('lets exactly one of ten creators on two gateways sharing the database take a name, whatever its case', async () => {
+    const gateways = await openSharedTestStores(dialect, 2);
+    const [a, b] = gateways.stores as [Store, Store];
     try {
       const names = ['alice', 'Alice', 'ALICE', 'aLice', 'alicE'];
       const results = await Promise.allSettled(
@@ -134,7 +125,7 @@ describe('operators across connections', () => {
       expect(refused.every((error) => isStoreError(error, 'CONFLICT'))).toBe(true);
       expect(await listOperators(b.db)).toEqual(created);
     } finally {
-      await Promise.all([a.close(), b.close()]);
+      await gateways.close();
     }
   });
 });

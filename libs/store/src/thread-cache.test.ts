@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openMemoryStore, type Store } from './open.js';
+import type { Store } from './open.js';
+import { openTestStore, STORE_DIALECTS } from './test-stores.js';
 import { loadThreadCache, saveThreadCache, type ThreadCacheEntry } from './thread-cache.js';
 
 function entry(sessionId: string, cachedAt: number, title = `title of ${sessionId}`): ThreadCacheEntry {
   return { sessionId, title, createdAt: 10, updatedAt: 20, cachedAt };
 }
 
-describe('thread cache', () => {
+describe.each(STORE_DIALECTS)('thread cache on %s', (dialect) => {
   let store: Store;
   beforeEach(async () => {
-    store = await openMemoryStore();
+    store = await openTestStore(dialect);
   });
   afterEach(async () => {
     await store.close();

