@@ -32,7 +32,7 @@ import { GatewayMetrics } from './metrics/metrics.js';
 import { RequestStats } from './metrics/request-stats.js';
 import { OperatorService } from './operators/operator.service.js';
 import { QuestionService } from './questions/question.service.js';
-import { SendService } from './messages/send.service.js';
+import { RELOAD_START_GRACE_MS, SendService } from './messages/send.service.js';
 import type { ReplyWaitOptions } from './messages/reply-wait.js';
 import { PermissionService } from './permissions/permission.service.js';
 import { schema } from './schema.js';
@@ -143,7 +143,15 @@ export function createGateway(options: GatewayOptions) {
     metrics,
     requestStats: new RequestStats(metrics.graphqlDuration),
     supervisor: new SupervisorService(options.supervisor),
-    providers: new ProviderService({ opencode, logger, settle: { mirror, health } }),
+    providers: new ProviderService({
+      opencode,
+      logger,
+      settle: { mirror, health },
+      onReloaded: () => {
+        sender.expectSlowStart();
+        health.expectSlow(RELOAD_START_GRACE_MS);
+      },
+    }),
     tunnel: new TunnelService({
       port: options.tunnel,
       configured: options.tunnelConfigured ?? false,

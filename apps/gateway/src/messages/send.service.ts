@@ -5,6 +5,9 @@ import { badInput, codedError, codeOf, type ErrorCode } from '../errors.js';
 import { acceptedUserMessage, toMessageView, type MessageView } from './message-view.js';
 import { sleep, waitForReply, type ReplyWaitOptions } from './reply-wait.js';
 
+/** How long after an OpenCode reload a reply may take to begin before it counts as cut off. */
+export const RELOAD_START_GRACE_MS = 30_000;
+
 export interface SendInput {
   threadId: string;
   text: string;
@@ -70,6 +73,8 @@ export class SendService {
   /** Keys whose attempt in this process ended with their outcome unknown, and when: no longer in progress. */
   private readonly ended = new Map<string, number>();
   private lost = new AbortController();
+  /** Until then, a reply may take long to begin: OpenCode reloaded and loads everything again on the first prompt. */
+  private slowStartUntil = 0;
   private readonly opencode: OpencodePort;
   private readonly store: Store;
   private readonly requireSession: (threadId: string, signal: AbortSignal) => Promise<unknown>;
@@ -95,6 +100,14 @@ export class SendService {
     const lost = this.lost;
     this.lost = new AbortController();
     lost.abort(new OpencodeError('UPSTREAM_UNAVAILABLE', `OpenCode stopped (${reason})`, undefined, 'maybe'));
+  }
+
+  /**
+   * OpenCode reloaded (a provider key changed): for a while its first replies begin late, with the
+   * session not yet reported busy, which would otherwise read as a reply cut off by a crash.
+   */
+  expectSlowStart(): void {
+    this.slowStartUntil = this.now() + RELOAD_START_GRACE_MS;
   }
 
   async send(input: SendInput): Promise<SendResult> {
@@ -252,7 +265,8 @@ export class SendService {
   }
 
   private awaitReply(input: SendInput, messageId: string): Promise<MessageView> {
-    return waitForReply(this.opencode, { threadId: input.threadId, messageId, text: input.text, signal: this.lost.signal }, this.replyOptions);
+    const options = this.now() < this.slowStartUntil ? { ...this.replyOptions, startGraceMs: Math.max(this.replyOptions.startGraceMs, RELOAD_START_GRACE_MS) } : this.replyOptions;
+    return waitForReply(this.opencode, { threadId: input.threadId, messageId, text: input.text, signal: this.lost.signal }, options);
   }
 
   /** Ends when the send's time is up or OpenCode is lost, whichever comes first. */

@@ -14,6 +14,8 @@ export interface ProviderServiceOptions {
   logger: Logger;
   /** What a reload is seen through: its mutation answers once the gateway is steady again. */
   settle?: SettleSources;
+  /** Told after each reload (sends then allow a slow first reply). */
+  onReloaded?: () => void;
 }
 
 /**
@@ -25,11 +27,13 @@ export class ProviderService {
   private readonly opencode: OpencodePort;
   private readonly logger: Logger;
   private readonly settle: SettleSources | undefined;
+  private readonly onReloaded: () => void;
 
   constructor(options: ProviderServiceOptions) {
     this.opencode = options.opencode;
     this.logger = options.logger;
     this.settle = options.settle;
+    this.onReloaded = options.onReloaded ?? (() => undefined);
   }
 
   list(): Promise<OpencodeProvider[]> {
@@ -92,6 +96,7 @@ export class ProviderService {
     }
     if (applied.length === 0) return;
     await this.opencode.reload();
+    this.onReloaded();
     // OpenCode loads its instance again on the next request, which can take seconds: here, not in the first health probe.
     await this.opencode.listProviders();
     this.logger.info({ providerIds: applied }, 'opencode reloaded with provider keys from the environment');
@@ -109,6 +114,7 @@ export class ProviderService {
   private async reloaded(providerId: string, message: string): Promise<OpencodeProvider> {
     const settled = this.settle ? settleAfterReload(this.settle) : undefined;
     await this.opencode.reload();
+    this.onReloaded();
     await settled?.();
     // Running replies were cut off and the event stream ends: threads read UNKNOWN until the mirror reconnects.
     this.logger.info({ providerId }, message);

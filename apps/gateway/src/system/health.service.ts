@@ -1,5 +1,8 @@
 import type { OpencodePort } from '@otto/opencode';
 
+/** A probe's timeout while OpenCode is expected to be slow (see `expectSlow`). */
+const SLOW_PROBE_TIMEOUT_MS = 15_000;
+
 export type UpstreamStatus = 'UP' | 'DEGRADED' | 'DOWN';
 
 export interface HealthSnapshot {
@@ -52,6 +55,7 @@ export class HealthMonitor {
   private timer: NodeJS.Timeout | undefined;
   private probing: Promise<void> | null = null;
   private healthy = false;
+  private slowUntil = 0;
   private readonly history: LatencySample[] = [];
 
   constructor(
@@ -83,6 +87,14 @@ export class HealthMonitor {
     return this.history;
   }
 
+  /**
+   * OpenCode reloaded and loads everything again: for a while a probe may wait as long as a first
+   * reply does before it counts as down. A refused connection still counts at once.
+   */
+  expectSlow(forMs: number): void {
+    this.slowUntil = Date.now() + forMs;
+  }
+
   probe(): Promise<void> {
     this.probing ??= this.runProbe().finally(() => {
       this.probing = null;
@@ -93,7 +105,8 @@ export class HealthMonitor {
   private async runProbe(): Promise<void> {
     const now = Date.now();
     try {
-      const report = await this.adapter.health({ signal: AbortSignal.timeout(this.options.probeTimeoutMs ?? 3_000) });
+      const timeoutMs = now < this.slowUntil ? SLOW_PROBE_TIMEOUT_MS : (this.options.probeTimeoutMs ?? 3_000);
+      const report = await this.adapter.health({ signal: AbortSignal.timeout(timeoutMs) });
       if (!report.healthy) throw new Error('OpenCode reports itself unhealthy');
       const wasHealthy = this.healthy;
       this.healthy = true;
