@@ -231,6 +231,8 @@ describe('Otto Console in chromium', () => {
     await page().keyboard.type('system');
     await page().keyboard.press('Enter');
     await page().getByRole('heading', { name: 'System' }).waitFor();
+    // Judged once its panels are in: the page scrolls, and the latency chart is what a keyboard reaches last.
+    await page().locator('figure.sparkline').waitFor({ timeout: 20_000 });
     await expectAccessible(page());
     await screenshot(page(), '05-system');
 
