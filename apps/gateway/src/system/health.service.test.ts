@@ -51,7 +51,7 @@ describe('HealthMonitor', () => {
     const { health } = watch();
     await health.probe();
     const snapshot = health.current();
-    expect(snapshot).toMatchObject({ status: 'UP', version: '1.18.33' });
+    expect(snapshot).toMatchObject({ status: 'UP', version: '1.18.33', lastError: null });
     expect(snapshot.latencyMs).toBeGreaterThanOrEqual(0);
     expect(snapshot.latencyMs).toBeLessThan(50);
     expect(snapshot.lastSuccessAt).toBe(snapshot.lastCheckAt);

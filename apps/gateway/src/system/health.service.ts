@@ -115,7 +115,8 @@ export class HealthMonitor {
         status: slow ? 'DEGRADED' : 'UP',
         latencyMs: Math.round(report.latencyMs * 10) / 10,
         version: report.version,
-        lastError: slow ? `health answered in ${Math.round(report.latencyMs)} ms` : this.snapshot.lastError,
+        // The last real failure stays on show; the placeholder before the first probe was none.
+        lastError: slow ? `health answered in ${Math.round(report.latencyMs)} ms` : this.snapshot.lastCheckAt === null ? null : this.snapshot.lastError,
         lastSuccessAt: now,
         lastCheckAt: now,
       };
