@@ -3,10 +3,11 @@ import { access, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
 import { migrateToLatest } from './migrate.js';
+import { SharedSqliteDialect } from './sqlite-dialect.js';
 
 export interface Store {
   readonly db: Kysely<Database>;
@@ -99,7 +100,7 @@ async function migratedSqliteStore(database: SqliteDatabase.Database, descriptio
   // Foreign keys and their ON DELETE CASCADE: better-sqlite3 builds SQLite with them on, but plain SQLite
   // enforces them only when asked, per connection; asking keeps that from hanging on a build option.
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SharedSqliteDialect({ database }) });
   try {
     await migrateToLatest(db);
   } catch (error) {
