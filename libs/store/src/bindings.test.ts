@@ -14,7 +14,7 @@ describe.each(STORE_DIALECTS)('bindings on %s', (dialect) => {
 
   it('binds a session and reads it back', async () => {
     const binding = await bindSession(store.db, { sessionId: 'ses_a', key: 'chat:1', source: 'telegram', boundAt: 100 });
-    const expected = { sessionId: 'ses_a', key: 'chat:1', source: 'telegram', boundAt: 100, lastSeenAt: null };
+    const expected = { sessionId: 'ses_a', key: 'chat:1', source: 'telegram', boundAt: 100, lastSeenAt: null, server: 'default' };
     expect(binding).toEqual(expected);
     expect(await getBinding(store.db, 'ses_a')).toEqual(expected);
     expect(await getBinding(store.db, 'ses_missing')).toBeUndefined();
@@ -30,10 +30,17 @@ describe.each(STORE_DIALECTS)('bindings on %s', (dialect) => {
     await bindSession(store.db, { sessionId: 'ses_a', key: 'chat:1', source: 'telegram', boundAt: 100 });
     await markBindingsSeen(store.db, ['ses_a'], 150);
     const newKey = await bindSession(store.db, { sessionId: 'ses_a', key: 'chat:2', source: 'telegram', boundAt: 200 });
-    expect(newKey).toEqual({ sessionId: 'ses_a', key: 'chat:2', source: 'telegram', boundAt: 200, lastSeenAt: 150 });
+    expect(newKey).toEqual({ sessionId: 'ses_a', key: 'chat:2', source: 'telegram', boundAt: 200, lastSeenAt: 150, server: 'default' });
     const newSource = await bindSession(store.db, { sessionId: 'ses_a', key: 'chat:2', source: 'console', boundAt: 300 });
     expect(newSource).toMatchObject({ source: 'console', boundAt: 300 });
     expect(await listBindings(store.db)).toHaveLength(1);
+  });
+
+  it('keeps the OpenCode server that holds the session, and moves it with a rebind', async () => {
+    await bindSession(store.db, { sessionId: 'ses_a', key: 'k', source: 'api', boundAt: 100, server: 'web' });
+    expect((await getBinding(store.db, 'ses_a'))?.server).toBe('web');
+    await bindSession(store.db, { sessionId: 'ses_a', key: 'k', source: 'api', boundAt: 100, server: 'ml' });
+    expect((await listBindings(store.db)).map((binding) => binding.server)).toEqual(['ml']);
   });
 
   it('unbinds, saying whether there was a binding', async () => {

@@ -10,6 +10,8 @@ export interface Binding {
   source: string;
   boundAt: number;
   lastSeenAt: number | null;
+  /** The OpenCode server that holds the session. */
+  server: string;
 }
 
 export interface BindSessionInput {
@@ -17,7 +19,12 @@ export interface BindSessionInput {
   key: string;
   source: string;
   boundAt: number;
+  /** Default: `DEFAULT_SERVER`. */
+  server?: string;
 }
+
+/** The name of the OpenCode server when there is only one (OPENCODE_URL, or the supervised one). */
+export const DEFAULT_SERVER = 'default';
 
 /**
  * Binds a session, or rebinds it. Binding again with the same key and source keeps the original
@@ -32,11 +39,13 @@ export async function bindSession(db: Kysely<Database>, input: BindSessionInput)
       source: input.source,
       bound_at: input.boundAt,
       last_seen_at: null,
+      server: input.server ?? DEFAULT_SERVER,
     })
     .onConflict((oc) =>
       oc.column('session_id').doUpdateSet((eb) => ({
         binding_key: eb.ref('excluded.binding_key'),
         source: eb.ref('excluded.source'),
+        server: eb.ref('excluded.server'),
         bound_at: eb
           .case()
           .when(
@@ -99,5 +108,6 @@ function toBinding(row: SessionBindingRow): Binding {
     source: row.source,
     boundAt: row.bound_at,
     lastSeenAt: row.last_seen_at,
+    server: row.server,
   };
 }

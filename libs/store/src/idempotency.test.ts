@@ -3,8 +3,12 @@ import {
   claimIdempotencyKey,
   deleteIdempotencyKeysBefore,
   getIdempotencyKey,
+  IDEMPOTENCY_LEASE_MS,
+  releaseIdempotencyLease,
+  renewIdempotencyLease,
   settleIdempotencyKey,
   type ClaimIdempotencyKeyInput,
+  type ClaimIdempotencyKeyResult,
   type IdempotencyEntry,
 } from './idempotency.js';
 import type { Store } from './open.js';
@@ -12,6 +16,19 @@ import { openSharedTestStores, openTestStore, STORE_DIALECTS } from './test-stor
 
 function claim(overrides: Partial<ClaimIdempotencyKeyInput> = {}): ClaimIdempotencyKeyInput {
   return { key: 'key-1', threadId: 'ses_a', fingerprint: 'fp-1', messageId: 'msg_1', now: 1_000, ...overrides };
+}
+
+/** The lease a successful claim holds. */
+function leaseOf(result: ClaimIdempotencyKeyResult): { key: string; owner: string } {
+  if (!result.claimed) throw new Error('expected the claim to win');
+  return { key: result.entry.key, owner: result.entry.leaseOwner };
+}
+
+/** Ends the first claim's attempt the way a send does: settled, lease let go. */
+async function endAttempt(store: Store, claimed: ClaimIdempotencyKeyResult, status: 'ACCEPTED' | 'FAILED', now: number) {
+  const lease = leaseOf(claimed);
+  await settleIdempotencyKey(store.db, lease.key, { status, errorCode: status === 'FAILED' ? 'UPSTREAM_UNAVAILABLE' : null, now, leaseOwner: lease.owner });
+  await releaseIdempotencyLease(store.db, lease);
 }
 
 describe.each(STORE_DIALECTS)('idempotency keys on %s', (dialect) => {
@@ -26,6 +43,8 @@ describe.each(STORE_DIALECTS)('idempotency keys on %s', (dialect) => {
     errorCode: null,
     createdAt: 1_000,
     updatedAt: 1_000,
+    leaseOwner: expect.any(String),
+    leaseUntil: 1_000 + IDEMPOTENCY_LEASE_MS,
     ...overrides,
   });
 
@@ -36,11 +55,10 @@ describe.each(STORE_DIALECTS)('idempotency keys on %s', (dialect) => {
     await store.close();
   });
 
-  it('claims a new key as PENDING', async () => {
+  it('claims a new key as PENDING, leased to the claimer', async () => {
     const result = await claimIdempotencyKey(store.db, claim());
-    const expected = stored();
-    expect(result).toEqual({ claimed: true, entry: expected });
-    expect(await getIdempotencyKey(store.db, 'key-1')).toEqual(expected);
+    expect(result).toEqual({ claimed: true, entry: stored() });
+    expect(await getIdempotencyKey(store.db, 'key-1')).toEqual(stored({ leaseOwner: leaseOf(result).owner }));
     expect(await getIdempotencyKey(store.db, 'key-missing')).toBeUndefined();
   });
 
@@ -85,12 +103,10 @@ describe.each(STORE_DIALECTS)('idempotency keys on %s', (dialect) => {
   });
 
   it('lets a retry take over a FAILED key as PENDING, keeping its message id', async () => {
-    await claimIdempotencyKey(store.db, claim());
-    await settleIdempotencyKey(store.db, 'key-1', { status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE', now: 2_000 });
+    await endAttempt(store, await claimIdempotencyKey(store.db, claim()), 'FAILED', 2_000);
     const retry = await claimIdempotencyKey(store.db, claim({ messageId: 'msg_retry', now: 3_000 }));
-    const expected = stored({ updatedAt: 3_000 });
-    expect(retry).toEqual({ claimed: true, entry: expected });
-    expect(await getIdempotencyKey(store.db, 'key-1')).toEqual(expected);
+    expect(retry).toEqual({ claimed: true, entry: stored({ updatedAt: 3_000, leaseUntil: 3_000 + IDEMPOTENCY_LEASE_MS }) });
+    expect(await getIdempotencyKey(store.db, 'key-1')).toEqual(retry.entry);
   });
 
   it('does not let a different request take over a FAILED key', async () => {
@@ -104,11 +120,49 @@ describe.each(STORE_DIALECTS)('idempotency keys on %s', (dialect) => {
     expect(await getIdempotencyKey(store.db, 'key-1')).toMatchObject({ status: 'FAILED', updatedAt: 2_000 });
   });
 
-  it('does not let a retry take over an ACCEPTED key', async () => {
-    await claimIdempotencyKey(store.db, claim());
-    await settleIdempotencyKey(store.db, 'key-1', { status: 'ACCEPTED', now: 2_000 });
-    const retry = await claimIdempotencyKey(store.db, claim({ now: 3_000 }));
-    expect(retry).toEqual({ claimed: false, entry: expect.objectContaining({ status: 'ACCEPTED', updatedAt: 2_000 }) });
+  it('lets a retry lease an ACCEPTED key, which stays ACCEPTED as of its acceptance', async () => {
+    await endAttempt(store, await claimIdempotencyKey(store.db, claim()), 'ACCEPTED', 2_000);
+    const retry = await claimIdempotencyKey(store.db, claim({ messageId: 'msg_retry', now: 3_000 }));
+    expect(retry).toEqual({
+      claimed: true,
+      entry: stored({ status: 'ACCEPTED', updatedAt: 2_000, leaseUntil: 3_000 + IDEMPOTENCY_LEASE_MS }),
+    });
+  });
+
+  it('does not let a retry in while the lease holds, and lets it take over once the lease ran out', async () => {
+    const first = await claimIdempotencyKey(store.db, claim());
+    const during = await claimIdempotencyKey(store.db, claim({ messageId: 'msg_2', now: 1_000 + IDEMPOTENCY_LEASE_MS - 1 }));
+    expect(during).toEqual({ claimed: false, entry: stored({ leaseOwner: leaseOf(first).owner }) });
+    const after = await claimIdempotencyKey(store.db, claim({ messageId: 'msg_2', now: 1_000 + IDEMPOTENCY_LEASE_MS }));
+    expect(after).toEqual({
+      claimed: true,
+      entry: stored({ updatedAt: 1_000 + IDEMPOTENCY_LEASE_MS, leaseUntil: 1_000 + 2 * IDEMPOTENCY_LEASE_MS }),
+    });
+    expect(leaseOf(after).owner).not.toBe(leaseOf(first).owner);
+  });
+
+  it('renews a held lease from now, and not one another attempt took over', async () => {
+    const first = leaseOf(await claimIdempotencyKey(store.db, claim()));
+    expect(await renewIdempotencyLease(store.db, { ...first, now: 25_000 })).toBe(true);
+    expect(await getIdempotencyKey(store.db, 'key-1')).toMatchObject({ leaseOwner: first.owner, leaseUntil: 25_000 + IDEMPOTENCY_LEASE_MS });
+    // Renewed, the lease still holds where the first one would have run out.
+    expect(await claimIdempotencyKey(store.db, claim({ now: 1_000 + IDEMPOTENCY_LEASE_MS }))).toMatchObject({ claimed: false });
+    const takeover = leaseOf(await claimIdempotencyKey(store.db, claim({ now: 25_000 + IDEMPOTENCY_LEASE_MS })));
+    expect(await renewIdempotencyLease(store.db, { ...first, now: 60_000 })).toBe(false);
+    expect(await renewIdempotencyLease(store.db, { key: 'key-missing', owner: first.owner, now: 60_000 })).toBe(false);
+    expect(await getIdempotencyKey(store.db, 'key-1')).toMatchObject({ leaseOwner: takeover.owner });
+  });
+
+  it('frees a released key at once, and a late release or settlement of a lost lease changes nothing', async () => {
+    const first = leaseOf(await claimIdempotencyKey(store.db, claim()));
+    await releaseIdempotencyLease(store.db, first);
+    expect(await getIdempotencyKey(store.db, 'key-1')).toMatchObject({ status: 'PENDING', leaseOwner: null, leaseUntil: null });
+    const second = leaseOf(await claimIdempotencyKey(store.db, claim({ now: 2_000 })));
+    await releaseIdempotencyLease(store.db, first);
+    expect(await settleIdempotencyKey(store.db, 'key-1', { status: 'FAILED', now: 2_500, leaseOwner: first.owner })).toBe(false);
+    expect(await getIdempotencyKey(store.db, 'key-1')).toMatchObject({ status: 'PENDING', leaseOwner: second.owner, updatedAt: 2_000 });
+    expect(await settleIdempotencyKey(store.db, 'key-1', { status: 'ACCEPTED', now: 3_000, leaseOwner: second.owner })).toBe(true);
+    expect(await getIdempotencyKey(store.db, 'key-1')).toMatchObject({ status: 'ACCEPTED', leaseOwner: second.owner });
   });
 
   it('sweeps the keys last touched before the cutoff, whatever their status', async () => {
@@ -156,8 +210,7 @@ describe.each(STORE_DIALECTS)('idempotency keys across connections on %s', (dial
   });
 
   it('lets exactly one of ten retries from two gateways take over a FAILED key', async () => {
-    await claimIdempotencyKey(a.db, claim());
-    await settleIdempotencyKey(a.db, 'key-1', { status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE', now: 2_000 });
+    await endAttempt(a, await claimIdempotencyKey(a.db, claim()), 'FAILED', 2_000);
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         claimIdempotencyKey(i % 2 === 0 ? a.db : b.db, claim({ messageId: `msg_retry_${i}`, now: 3_000 + i })),
@@ -167,5 +220,18 @@ describe.each(STORE_DIALECTS)('idempotency keys across connections on %s', (dial
     expect(results.map((r) => [r.entry.status, r.entry.messageId])).toEqual(
       Array.from({ length: 10 }, () => ['PENDING', 'msg_1']),
     );
+  });
+
+  it('lets exactly one of ten retries from two gateways take over a lease that ran out', async () => {
+    const crashed = leaseOf(await claimIdempotencyKey(a.db, claim()));
+    const expired = 1_000 + IDEMPOTENCY_LEASE_MS;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => claimIdempotencyKey(i % 2 === 0 ? a.db : b.db, claim({ messageId: `msg_retry_${i}`, now: expired + i }))),
+    );
+    const winners = results.filter((r) => r.claimed);
+    expect(winners).toHaveLength(1);
+    const owners = new Set(results.map((r) => r.entry.leaseOwner));
+    expect(owners).toEqual(new Set([winners[0]?.entry.leaseOwner]));
+    expect(owners.has(crashed.owner)).toBe(false);
   });
 });

@@ -24,6 +24,7 @@ export {
 } from './audit.js';
 export {
   bindSession,
+  DEFAULT_SERVER,
   getBinding,
   listBindings,
   markBindingsSeen,
@@ -51,10 +52,14 @@ export {
   claimIdempotencyKey,
   deleteIdempotencyKeysBefore,
   getIdempotencyKey,
+  IDEMPOTENCY_LEASE_MS,
+  releaseIdempotencyLease,
+  renewIdempotencyLease,
   settleIdempotencyKey,
   type ClaimIdempotencyKeyInput,
   type ClaimIdempotencyKeyResult,
   type IdempotencyEntry,
+  type IdempotencyLease,
   type SettleIdempotencyKeyInput,
 } from './idempotency.js';
 export { openMemoryStore, openStore, type OpenStoreOptions, type Store } from './open.js';

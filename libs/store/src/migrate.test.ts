@@ -44,6 +44,8 @@ describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
       ['2026_11_27_0004_operators', true],
       ['2026_11_27_0005_audit_retention_index', true],
       ['2026_11_27_0006_audit_target', true],
+      ['2026_11_27_0007_idempotency_lease', true],
+      ['2026_11_27_0008_binding_server', true],
     ]);
   });
 

@@ -7,6 +7,8 @@ import * as idempotencySweepIndex from './migrations/2026_11_27_0003_idempotency
 import * as operators from './migrations/2026_11_27_0004_operators.js';
 import * as auditRetentionIndex from './migrations/2026_11_27_0005_audit_retention_index.js';
 import * as auditTarget from './migrations/2026_11_27_0006_audit_target.js';
+import * as idempotencyLease from './migrations/2026_11_27_0007_idempotency_lease.js';
+import * as bindingServer from './migrations/2026_11_27_0008_binding_server.js';
 
 // Listed inline rather than read from disk so the migrations travel with the bundle and run the same
 // under tsx, vitest and a build.
@@ -17,6 +19,8 @@ const migrations = {
   '2026_11_27_0004_operators': operators,
   '2026_11_27_0005_audit_retention_index': auditRetentionIndex,
   '2026_11_27_0006_audit_target': auditTarget,
+  '2026_11_27_0007_idempotency_lease': idempotencyLease,
+  '2026_11_27_0008_binding_server': bindingServer,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

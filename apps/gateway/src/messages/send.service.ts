@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isOpencodeError, newMessageId, OpencodeError, type OpencodeMessageWithParts, type OpencodePort } from '@otto/opencode';
-import { claimIdempotencyKey, settleIdempotencyKey, type IdempotencyEntry, type Store } from '@otto/store';
+import { claimIdempotencyKey, DEFAULT_SERVER, settleIdempotencyKey, type IdempotencyEntry, type Store } from '@otto/store';
 import { badInput, codedError, codeOf, type ErrorCode } from '../errors.js';
+import { HeldLease, LEASE_RENEW_MS } from './held-lease.js';
 import { acceptedUserMessage, toMessageView, type MessageView } from './message-view.js';
 import { sleep, waitForReply, type ReplyWaitOptions } from './reply-wait.js';
 
@@ -44,6 +45,11 @@ export interface SendServiceOptions {
    * retry within this time that finds it missing waits for it rather than sending it twice. Default 2 s.
    */
   acceptGraceMs?: number;
+  /** The OpenCode server that holds a thread: losing one server ends only the sends waiting on it. Default: one server. */
+  serverOf?: (threadId: string) => string;
+  /** How often a send renews its claim on its idempotency key (a lease); default 10 s. */
+  leaseRenewMs?: number;
+  /** Also the clock of the leases, so every gateway sharing the database must keep the same time. */
   clock?: () => number;
   /** Told once per send what it came to, as soon as that is known (an awaited reply comes after). */
   onOutcome?: Report;
@@ -60,19 +66,25 @@ interface Inflight {
 /** What OpenCode holds under a message id, compared with the text that was sent. */
 type Holding = 'absent' | 'empty' | 'exact' | 'different';
 
+interface Look {
+  holding: Holding;
+  held: OpencodeMessageWithParts | null;
+}
+
 /**
  * Sends a prompt so that a send reported delivered is in OpenCode exactly once. The gateway picks
  * the OpenCode message id before sending and keeps it with the idempotency key, and every retry looks
  * at what OpenCode holds under that id before sending anything: OpenCode keeps a message's id but can
  * lose its text when it dies just after accepting it, and appends the text again when a prompt reuses
  * an id — so a blind resend would duplicate and a blind "already there" would lie. An outcome that
- * cannot be known is DELIVERY_UNCONFIRMED, never success.
+ * cannot be known is DELIVERY_UNCONFIRMED, never success. Only the attempt holding the key's lease in
+ * the database may send, so gateways sharing it send a key once; the others may only replay.
  */
 export class SendService {
   private readonly inflight = new Map<string, Inflight>();
-  /** Keys whose attempt in this process ended with their outcome unknown, and when: no longer in progress. */
-  private readonly ended = new Map<string, number>();
-  private lost = new AbortController();
+  /** Per OpenCode server: aborted (and replaced) when that server is lost. */
+  private readonly lost = new Map<string, AbortController>();
+  private readonly serverOf: (threadId: string) => string;
   /** Until then, a reply may take long to begin: OpenCode reloaded and loads everything again on the first prompt. */
   private slowStartUntil = 0;
   private readonly opencode: OpencodePort;
@@ -81,6 +93,7 @@ export class SendService {
   private readonly timeoutMs: number;
   private readonly replyOptions: ReplyWaitOptions;
   private readonly acceptGraceMs: number;
+  private readonly leaseRenewMs: number;
   private readonly now: () => number;
   private readonly onOutcome: Report | undefined;
 
@@ -88,18 +101,20 @@ export class SendService {
     this.opencode = options.opencode;
     this.store = options.store;
     this.requireSession = options.requireSession;
+    this.serverOf = options.serverOf ?? (() => DEFAULT_SERVER);
     this.timeoutMs = options.timeoutMs;
     this.replyOptions = { pollMs: 500, timeoutMs: 600_000, idleChecks: 2, startGraceMs: 3_000, ...options.reply };
     this.acceptGraceMs = options.acceptGraceMs ?? 2_000;
+    this.leaseRenewMs = options.leaseRenewMs ?? LEASE_RENEW_MS;
     this.now = options.clock ?? Date.now;
     this.onOutcome = options.onOutcome;
   }
 
-  /** OpenCode is gone (exited, or health and the event stream lost it): every waiting send ends now. */
-  upstreamLost(reason: string): void {
-    const lost = this.lost;
-    this.lost = new AbortController();
-    lost.abort(new OpencodeError('UPSTREAM_UNAVAILABLE', `OpenCode stopped (${reason})`, undefined, 'maybe'));
+  /** An OpenCode server is gone (exited, or health and the event stream lost it): every send waiting on it ends now. */
+  upstreamLost(reason: string, server: string = DEFAULT_SERVER): void {
+    const lost = this.lost.get(server);
+    this.lost.delete(server);
+    lost?.abort(new OpencodeError('UPSTREAM_UNAVAILABLE', `OpenCode stopped (${reason})`, undefined, 'maybe'));
   }
 
   /**
@@ -128,7 +143,7 @@ export class SendService {
 
   private async deliver(input: SendInput, report: Report): Promise<SendResult> {
     // One deadline from here until OpenCode has the message, however many calls that takes.
-    const deadline = this.deadline();
+    const deadline = this.deadline(input.threadId);
     await this.requireSession(input.threadId, deadline);
     const key = input.idempotencyKey;
     if (!key) return this.sendOnce(input, deadline, report);
@@ -151,24 +166,9 @@ export class SendService {
         failedEarly(error);
         throw error;
       })
-      .finally(() => {
-        this.inflight.delete(key);
-        this.forgetEnded();
-        // Re-inserted, so the map stays in the order attempts ended.
-        this.ended.delete(key);
-        this.ended.set(key, this.now());
-      });
+      .finally(() => this.inflight.delete(key));
     this.inflight.set(key, { fingerprint, accepted, done });
     return done;
-  }
-
-  /** An ended attempt matters only while its claim could still look like a send under way. */
-  private forgetEnded(): void {
-    const horizon = this.now() - this.timeoutMs - 1_000;
-    for (const [key, at] of this.ended) {
-      if (at >= horizon) break;
-      this.ended.delete(key);
-    }
   }
 
   /** A twin of a send under way in this process: it shares that send's outcome, and never sends. */
@@ -202,45 +202,57 @@ export class SendService {
   ): Promise<SendResult> {
     const proposed = newMessageId();
     const claim = await claimIdempotencyKey(this.store.db, { key, threadId: input.threadId, fingerprint, messageId: proposed, now: this.now() });
+    if (claim.entry.fingerprint !== fingerprint) throw reusedKey();
+    if (!claim.claimed) return this.replayHeld(claim.entry, input, deadline, onAccepted, report);
     const { entry } = claim;
-    if (entry.fingerprint !== fingerprint) throw reusedKey();
-    if (!claim.claimed && entry.status === 'PENDING' && !this.ended.has(key) && this.now() - entry.updatedAt < this.timeoutMs + 1_000) {
+    const lease = new HeldLease({
+      store: this.store,
+      lease: { key, owner: entry.leaseOwner },
+      until: entry.leaseUntil,
+      now: this.now,
+      renewEveryMs: this.leaseRenewMs,
+    });
+    try {
+      const message = await this.deliverOnce(entry, input, entry.messageId === proposed, AbortSignal.any([deadline, lease.lost]), report);
+      onAccepted({ message, reply: null });
+      return await this.finish(input, message);
+    } finally {
+      // An unconfirmed send lets go too, its key PENDING: the next retry looks and sends what is missing.
+      await lease.release();
+    }
+  }
+
+  /**
+   * Another attempt, maybe on another gateway, holds the key: this one sends nothing. An accepted message
+   * that OpenCode holds exactly is answered (its reply awaited read-only); anything else is in progress,
+   * answered at once without asking OpenCode.
+   */
+  private async replayHeld(entry: IdempotencyEntry, input: SendInput, signal: AbortSignal, onAccepted: (result: SendResult) => void, report: Report): Promise<SendResult> {
+    const { holding, held } = entry.status === 'ACCEPTED' ? await this.look(entry, input, signal) : { holding: 'absent', held: null };
+    if (holding !== 'exact' || !held) {
       throw codedError('IDEMPOTENCY_IN_PROGRESS', 'A send with this idempotencyKey is under way; retry in a few seconds', { retryAfterMs: 1_000 });
     }
-    const message = await this.deliverOnce(entry, input, entry.messageId === proposed, deadline, report);
-    const result = { message, reply: null };
-    onAccepted(result);
+    report('replayed');
+    const message = toMessageView(held);
+    onAccepted({ message, reply: null });
     return this.finish(input, message);
   }
 
   /**
    * Puts the text into OpenCode under the key's message id exactly once: a fresh claim sends at once;
-   * any other attempt first looks at what OpenCode holds and sends only what is missing.
+   * any other attempt first looks at what OpenCode holds and sends only what is missing. Called only by
+   * the attempt holding the key's lease; `signal` ends with the send's deadline or the lease.
    */
-  private async deliverOnce(entry: IdempotencyEntry, input: SendInput, fresh: boolean, signal: AbortSignal, report: Report): Promise<MessageView> {
+  private async deliverOnce(entry: IdempotencyEntry & { leaseOwner: string }, input: SendInput, fresh: boolean, signal: AbortSignal, report: Report): Promise<MessageView> {
     const { messageId } = entry;
     const settle = (status: 'ACCEPTED' | 'FAILED', errorCode?: ErrorCode) =>
-      settleIdempotencyKey(this.store.db, entry.key, { status, errorCode, now: this.now() });
-    let holding: Holding = 'absent';
-    let held: OpencodeMessageWithParts | null = null;
+      settleIdempotencyKey(this.store.db, entry.key, { status, errorCode, now: this.now(), leaseOwner: entry.leaseOwner });
     if (!fresh) {
-      try {
-        held = await this.opencode.message(input.threadId, messageId, { signal });
-        holding = holdingOf(held, input.text);
-        // Just accepted: OpenCode may not have stored the text yet, so look again before sending it twice.
-        while (entry.status === 'ACCEPTED' && holding !== 'exact' && this.now() - entry.updatedAt < this.acceptGraceMs) {
-          await sleep(100, signal);
-          held = await this.opencode.message(input.threadId, messageId, { signal });
-          holding = holdingOf(held, input.text);
-        }
-      } catch (error) {
-        // Nothing was sent by this attempt; the key stays as it was, ready for the next one.
-        throw outcomeOf(signal.aborted && !isOpencodeError(error) ? signal.reason : error, true);
-      }
-      if (holding === 'exact') {
+      const { holding, held } = await this.look(entry, input, signal);
+      if (holding === 'exact' && held) {
         await settle('ACCEPTED');
         report('replayed');
-        return toMessageView(held as OpencodeMessageWithParts);
+        return toMessageView(held);
       }
       if (holding === 'different') {
         throw codedError('DELIVERY_UNCONFIRMED', 'OpenCode holds other text under this message id; check the thread before sending again', { messageId });
@@ -260,18 +272,46 @@ export class SendService {
     return this.accepted(input, messageId);
   }
 
+  /** What OpenCode holds under the key's message id; nothing is sent, and the key stays as it was. */
+  private async look(entry: IdempotencyEntry, input: SendInput, signal: AbortSignal): Promise<Look> {
+    try {
+      let held = await this.opencode.message(input.threadId, entry.messageId, { signal });
+      let holding = holdingOf(held, input.text);
+      // Just accepted: OpenCode may not have stored the text yet, so look again before sending it twice.
+      while (entry.status === 'ACCEPTED' && holding !== 'exact' && this.now() - entry.updatedAt < this.acceptGraceMs) {
+        await sleep(100, signal);
+        held = await this.opencode.message(input.threadId, entry.messageId, { signal });
+        holding = holdingOf(held, input.text);
+      }
+      return { holding, held };
+    } catch (error) {
+      throw outcomeOf(signal.aborted && !isOpencodeError(error) ? signal.reason : error, true);
+    }
+  }
+
   private async finish(input: SendInput, message: MessageView): Promise<SendResult> {
     return { message, reply: input.awaitReply ? await this.awaitReply(input, message.id) : null };
   }
 
   private awaitReply(input: SendInput, messageId: string): Promise<MessageView> {
     const options = this.now() < this.slowStartUntil ? { ...this.replyOptions, startGraceMs: Math.max(this.replyOptions.startGraceMs, RELOAD_START_GRACE_MS) } : this.replyOptions;
-    return waitForReply(this.opencode, { threadId: input.threadId, messageId, text: input.text, signal: this.lost.signal }, options);
+    return waitForReply(this.opencode, { threadId: input.threadId, messageId, text: input.text, signal: this.lostSignal(input.threadId) }, options);
   }
 
-  /** Ends when the send's time is up or OpenCode is lost, whichever comes first. */
-  private deadline(): AbortSignal {
-    return AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.lost.signal]);
+  /** Ends when the send's time is up or the thread's OpenCode server is lost, whichever comes first. */
+  private deadline(threadId: string): AbortSignal {
+    return AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.lostSignal(threadId)]);
+  }
+
+  /** Aborts when the OpenCode server holding the thread is lost. */
+  private lostSignal(threadId: string): AbortSignal {
+    const server = this.serverOf(threadId);
+    let lost = this.lost.get(server);
+    if (!lost) {
+      lost = new AbortController();
+      this.lost.set(server, lost);
+    }
+    return lost.signal;
   }
 
   private accepted(input: SendInput, messageId: string): MessageView {

@@ -1,0 +1,93 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startGatewayProcess, startModelServer, startOpencode, type GatewayProcess, type ModelServer, type OpencodeInstance } from '@otto/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Several gateways on one machine may share one SQLite file (WAL) instead of a PostgreSQL server. Two
+// gateway processes started together on a new file, one real OpenCode behind them: they migrate the
+// file once, and one key raced over both is sent once. Run from source, like cli.test.ts, so the test
+// needs no build.
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+let model: ModelServer;
+let opencode: OpencodeInstance;
+let dir: string;
+let a: GatewayProcess;
+let b: GatewayProcess;
+
+interface Answer<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+async function gql<T>(gateway: GatewayProcess, query: string, variables: Record<string, unknown> = {}): Promise<Answer<T>> {
+  const response = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${gateway.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(60_000),
+  });
+  return (await response.json()) as Answer<T>;
+}
+
+const code = (answer: Answer<unknown>) => answer.errors?.[0]?.extensions?.code;
+const SEND = 'mutation S($i: SendMessageInput!) { sendMessage(input: $i) { message { id } } }';
+
+async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** What OpenCode holds for one user text: the user messages carrying it, their text parts, the replies to them. */
+async function held(threadId: string, text: string) {
+  const response = await fetch(`${opencode.url}/session/${threadId}/message`, { headers: { authorization: opencode.authHeader } });
+  const messages = (await response.json()) as Array<{ info: { id: string; role: string; parentID?: string; time: { completed?: number } }; parts: Array<{ type: string; text?: string; synthetic?: boolean }> }>;
+  const users = messages.filter((message) => message.info.role === 'user' && message.parts.some((part) => part.type === 'text' && part.text === text));
+  const textParts = users.flatMap((message) => message.parts.filter((part) => part.type === 'text' && !part.synthetic));
+  const replies = messages.filter((message) => message.info.role === 'assistant' && users.some((user) => user.info.id === message.info.parentID));
+  return { users: users.length, textParts: textParts.length, runs: replies.length, finished: replies.every((reply) => reply.info.time.completed !== undefined) };
+}
+
+beforeAll(async () => {
+  model = await startModelServer();
+  opencode = await startOpencode({ modelUrl: model.url });
+  dir = await mkdtemp(join(tmpdir(), 'otto-shared-sqlite-'));
+  const env = { OTTO_DATABASE_URL: `sqlite:${join(dir, 'otto.sqlite')}`, NODE_OPTIONS: '--import tsx' };
+  const start = () => startGatewayProcess({ entry: MAIN, opencodeUrl: opencode.url, opencodePassword: opencode.password, env });
+  // Started together on a new file: a second run of a migration would end its gateway at start.
+  [a, b] = await Promise.all([start(), start()]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.allSettled([a?.dispose(), b?.dispose()]);
+  await opencode?.dispose();
+  await model?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('two gateways on one SQLite file', () => {
+  it('send one key raced 20 ways over both once: one text part, one agent run', async () => {
+    const threadId = (await gql<{ createThread: { id: string } }>(a, 'mutation { createThread(input: { title: "shared file" }) { id } }')).data!.createThread.id;
+    const text = 'raced over one file';
+    const input = { threadId, text, idempotencyKey: 'shared-sqlite-race-0001' };
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => gql<{ sendMessage: { message: { id: string } } }>(i % 2 ? a : b, SEND, { i: input })));
+    for (const answer of answers) expect([undefined, 'IDEMPOTENCY_IN_PROGRESS']).toContain(code(answer));
+    const ids = new Set(answers.flatMap((answer) => (answer.data ? [answer.data.sendMessage.message.id] : [])));
+    expect(ids.size).toBe(1);
+    await until(async () => {
+      const now = await held(threadId, text);
+      return now.runs >= 1 && now.finished;
+    }, 30_000);
+    // Late retries through either gateway replay it.
+    for (const gateway of [a, b]) expect((await gql<{ sendMessage: { message: { id: string } } }>(gateway, SEND, { i: input })).data?.sendMessage.message.id).toBe([...ids][0]);
+    expect(await held(threadId, text)).toMatchObject({ users: 1, textParts: 1, runs: 1 });
+    expect(model.requests.filter((request) => request.purpose === 'chat' && request.lastUserText.includes(text))).toHaveLength(1);
+  });
+});
