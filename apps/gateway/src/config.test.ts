@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -17,7 +20,52 @@ describe('loadConfig', () => {
 
   it('uses an external OpenCode with basic auth when OPENCODE_URL is set', () => {
     const config = loadConfig({ OPENCODE_URL: 'http://10.1.2.3:4096/', OPENCODE_SERVER_PASSWORD: 'pw', OPENCODE_SERVER_USERNAME: 'me' });
-    expect(config.opencode).toEqual({ mode: 'external', url: 'http://10.1.2.3:4096', username: 'me', password: 'pw' });
+    expect(config.opencode).toEqual({ mode: 'external', servers: [{ name: 'default', url: 'http://10.1.2.3:4096', username: 'me', password: 'pw' }] });
+  });
+
+  it('takes several OpenCode servers from OTTO_OPENCODE_SERVERS, which is then the whole list', () => {
+    const list = [
+      { name: 'web', url: 'http://10.0.0.5:4096/', username: 'opencode', password: 'pw1' },
+      { name: 'ml', url: 'https://ml.internal:4096' },
+    ];
+    const config = loadConfig({ OTTO_OPENCODE_SERVERS: JSON.stringify(list), OPENCODE_URL: 'http://ignored:1' });
+    expect(config.opencode).toEqual({
+      mode: 'external',
+      servers: [
+        { name: 'web', url: 'http://10.0.0.5:4096', username: 'opencode', password: 'pw1' },
+        { name: 'ml', url: 'https://ml.internal:4096', username: undefined, password: undefined },
+      ],
+    });
+  });
+
+  it('reads OTTO_OPENCODE_SERVERS from a file when it names one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'otto-servers-'));
+    writeFileSync(join(dir, 'servers.json'), JSON.stringify([{ name: 'one', url: 'http://127.0.0.1:4096' }]));
+    expect(loadConfig({ OTTO_OPENCODE_SERVERS: 'servers.json' }, dir).opencode).toEqual({
+      mode: 'external',
+      servers: [{ name: 'one', url: 'http://127.0.0.1:4096', username: undefined, password: undefined }],
+    });
+  });
+
+  it.each([
+    ['[{"name":"web"', /OTTO_OPENCODE_SERVERS is not valid JSON/],
+    ['[]', /must name at least one server/],
+    ['[{"name":"Web!","url":"http://a:1"}]', /OTTO_OPENCODE_SERVERS at 0.name: must be lower-case letters/],
+    ['[{"name":"a","url":"ftp://a:1"}]', /at 0.url: must be an http\(s\) URL/],
+    ['[{"name":"a","url":"http://u:secret-pw@a:1"}]', /at 0.url: must not carry credentials/],
+    ['[{"name":"a","url":"http://a:1"},{"name":"a","url":"http://b:1"}]', /must not name a server twice/],
+    ['[{"name":"a","url":"http://a:1","pasword":"x"}]', /OTTO_OPENCODE_SERVERS/],
+    ['/no/such/file.json', /no such file/],
+  ])('refuses OTTO_OPENCODE_SERVERS=%s, never quoting a password', (raw, message) => {
+    let thrown: unknown;
+    try {
+      loadConfig({ OTTO_OPENCODE_SERVERS: raw });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as Error).message).toMatch(message);
+    expect((thrown as Error).message).not.toContain('secret-pw');
   });
 
   it.each([

@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { isIP } from 'node:net';
 import type { TrustProxy } from './http/client-address.js';
 import { DEFAULT_CONSOLE_DIR } from './static.js';
+import { DEFAULT_SERVER } from '@otto/store';
 import { providerKeysFromEnv, type ProviderKey } from './providers/provider-keys.js';
+import { parseServerList, type ServerEndpoint } from './servers/server-config.js';
 
 export interface GatewayConfig {
   host: string;
@@ -16,10 +18,8 @@ export interface GatewayConfig {
   metricsToken: string | undefined;
   /** The first start's admin password; unset → a one-time link lets the first person choose it. */
   adminPassword: string | undefined;
-  /** Unset → the gateway supervises its own `opencode serve`. */
-  opencode:
-    | { mode: 'external'; url: string; username: string | undefined; password: string | undefined }
-    | { mode: 'supervised'; workspace: string };
+  /** OPENCODE_URL (one server, `default`) or OTTO_OPENCODE_SERVERS (several); neither → the gateway supervises its own `opencode serve`. */
+  opencode: { mode: 'external'; servers: ServerEndpoint[] } | { mode: 'supervised'; workspace: string };
   /** How often OpenCode's health is probed. */
   healthIntervalMs: number;
   /** Timeout of every ordinary OpenCode call. */
@@ -73,7 +73,6 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): GatewayConfig {
-  const url = optional(env.OPENCODE_URL);
   const dataDir = resolve(cwd, optional(env.OTTO_DATA_DIR) ?? 'data');
   return {
     host: optional(env.OTTO_HOST) ?? '127.0.0.1',
@@ -83,14 +82,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     operatorToken: operatorToken(optional(env.OTTO_OPERATOR_TOKEN)),
     metricsToken: metricsToken(optional(env.OTTO_METRICS_TOKEN)),
     adminPassword: adminPassword(optional(env.OTTO_ADMIN_PASSWORD)),
-    opencode: url
-      ? {
-          mode: 'external',
-          url: httpUrl('OPENCODE_URL', url),
-          username: optional(env.OPENCODE_SERVER_USERNAME),
-          password: optional(env.OPENCODE_SERVER_PASSWORD),
-        }
-      : { mode: 'supervised', workspace: resolve(cwd, optional(env.OTTO_WORKSPACE) ?? '.') },
+    opencode: opencodeServers(env, cwd),
     healthIntervalMs: integer(env, 'OTTO_HEALTH_INTERVAL_MS', 5_000, 100, 600_000),
     upstreamTimeoutMs: integer(env, 'OTTO_UPSTREAM_TIMEOUT_MS', 10_000, 100, 600_000),
     logLevel: optional(env.OTTO_LOG_LEVEL) ?? 'info',
@@ -114,6 +106,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     },
     cookieSecure: flag(env, 'OTTO_COOKIE_SECURE'),
   };
+}
+
+function opencodeServers(env: Env, cwd: string): GatewayConfig['opencode'] {
+  const list = optional(env.OTTO_OPENCODE_SERVERS);
+  // When set it is the whole list: OPENCODE_URL is not added to it.
+  if (list !== undefined) {
+    try {
+      return { mode: 'external', servers: parseServerList(list, cwd) };
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+  }
+  const url = optional(env.OPENCODE_URL);
+  if (url === undefined) return { mode: 'supervised', workspace: resolve(cwd, optional(env.OTTO_WORKSPACE) ?? '.') };
+  const server = { name: DEFAULT_SERVER, url: httpUrl('OPENCODE_URL', url), username: optional(env.OPENCODE_SERVER_USERNAME), password: optional(env.OPENCODE_SERVER_PASSWORD) };
+  return { mode: 'external', servers: [server] };
 }
 
 function providerKeys(env: Env): ProviderKey[] {

@@ -16,17 +16,25 @@ import type { SendService } from './messages/send.service.js';
 import type { PermissionService } from './permissions/permission.service.js';
 import type { ProviderService } from './providers/provider.service.js';
 import type { HealthMonitor } from './system/health.service.js';
+import type { MirrorSet } from './servers/mirror-set.js';
+import type { ServerSet } from './servers/server-set.js';
 import type { SupervisorService } from './system/supervisor.service.js';
-import type { SessionMirror } from './threads/session-mirror.js';
 import type { ThreadService } from './threads/thread.service.js';
 import type { TunnelService } from './tunnel/tunnel.service.js';
 
 /** Everything a resolver reaches: built once per gateway, shared by every request. */
 export interface GatewayServices {
   version: string;
+  /** Which gateway process this is, for debugging behind a load balancer. */
+  instance: { instanceId: string; startedAt: number };
   store: Store;
+  /** Routes each call about a thread to the OpenCode server that holds it. */
   opencode: OpencodePort;
-  mirror: SessionMirror;
+  /** Every OpenCode server behind the gateway, each with its own mirror and health probe. */
+  servers: ServerSet;
+  /** The servers' mirrors read as one. */
+  mirror: MirrorSet;
+  /** The default (first) server's health. */
   health: HealthMonitor;
   threads: ThreadService;
   messages: MessageService;

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'PASSWORD_REQUIRED',
   /** startTunnel on a gateway that cannot run cloudflared (not installed, not executable). */
   'TUNNEL_UNAVAILABLE',
+  /** A session id that two OpenCode servers both report: which one is meant cannot be told. */
+  'AMBIGUOUS_THREAD',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

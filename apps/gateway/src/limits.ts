@@ -12,6 +12,8 @@ export const LIMITS = {
   logsPageMax: 500,
   logsPageDefault: 100,
   searchMaxChars: 200,
+  /** An OpenCode server's name (OTTO_OPENCODE_SERVERS). */
+  serverNameMaxChars: 32,
   // GraphiQL's introspection query counts 21 deep; no query of our own schema comes near.
   queryMaxDepth: 24,
   queryMaxAliases: 15,

@@ -6,6 +6,7 @@ import './messages/message.resolvers.js';
 import './permissions/permission.types.js';
 import './permissions/permission.resolvers.js';
 import './system/system.resolvers.js';
+import './servers/server.types.js';
 import './metrics/metrics.types.js';
 import './system/supervisor.resolvers.js';
 import './providers/provider.resolvers.js';

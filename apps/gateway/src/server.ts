@@ -1,7 +1,8 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createSdkAdapter, superviseOpencode, type OpencodeSupervisor } from '@otto/opencode';
-import { isStoreError, openStore, type Store } from '@otto/store';
+import { DEFAULT_SERVER, isStoreError, openStore, type Store } from '@otto/store';
 import { ConfigError, type GatewayConfig } from './config.js';
+import type { ServerEndpoint } from './servers/server-config.js';
 import type { Logger } from './logger.js';
 import { readLegacyToken } from './auth/operator-token.js';
 import { createGateway, type Gateway } from './yoga.js';
@@ -60,9 +61,9 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
   let supervisor: OpencodeSupervisor | undefined;
   // Set once the gateway exists; the supervisor may report an exit before that.
   let onOpencodeExit: (reason: string) => void = () => undefined;
-  let upstream: { url: string; username?: string; password?: string };
+  let endpoints: ServerEndpoint[];
   if (config.opencode.mode === 'external') {
-    upstream = { url: config.opencode.url, username: config.opencode.username, password: config.opencode.password };
+    endpoints = config.opencode.servers;
   } else {
     supervisor = await superviseOpencode({
       cwd: config.opencode.workspace,
@@ -80,16 +81,19 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
         onOpencodeExit(`opencode serve exited (${info.signal ?? `code ${info.code}`})`);
       },
     });
-    upstream = { url: supervisor.url, username: supervisor.username, password: supervisor.password };
+    endpoints = [{ name: DEFAULT_SERVER, url: supervisor.url, username: supervisor.username, password: supervisor.password }];
   }
 
-  const opencode = createSdkAdapter({
-    baseUrl: upstream.url,
-    username: upstream.username,
-    password: upstream.password,
-    timeoutMs: config.upstreamTimeoutMs,
-    onRequest: metrics.upstreamCall,
-  });
+  const opencode = endpoints.map((endpoint) => ({
+    name: endpoint.name,
+    port: createSdkAdapter({
+      baseUrl: endpoint.url,
+      username: endpoint.username,
+      password: endpoint.password,
+      timeoutMs: config.upstreamTimeoutMs,
+      onRequest: metrics.upstreamCall,
+    }),
+  }));
   let listeningPort = config.port;
   const tunnel = createCloudflaredTunnel({
     bin: config.tunnel.bin,

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { OpencodePort } from '@otto/opencode';
-import type { Store } from '@otto/store';
+import { DEFAULT_SERVER, type Store } from '@otto/store';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { AuditService } from './audit/audit.service.js';
@@ -36,19 +37,28 @@ import { RELOAD_START_GRACE_MS, SendService } from './messages/send.service.js';
 import type { ReplyWaitOptions } from './messages/reply-wait.js';
 import { PermissionService } from './permissions/permission.service.js';
 import { schema } from './schema.js';
-import { HealthMonitor } from './system/health.service.js';
 import { Housekeeping } from './system/housekeeping.js';
 import { SupervisorService, type SupervisorView } from './system/supervisor.service.js';
 import { ProviderService } from './providers/provider.service.js';
-import { SessionMirror } from './threads/session-mirror.js';
+import { MirrorSet } from './servers/mirror-set.js';
+import { createOpencodeServer } from './servers/opencode-server.js';
+import { routedPort } from './servers/routed-port.js';
+import { ServerSet } from './servers/server-set.js';
 import { ThreadService } from './threads/thread.service.js';
 import type { TunnelPort } from './tunnel/tunnel.port.js';
 import { TunnelService } from './tunnel/tunnel.service.js';
 
+/** One OpenCode server: its name (shown on its threads) and the port that reaches it. */
+export interface NamedPort {
+  name: string;
+  port: OpencodePort;
+}
+
 export interface GatewayOptions {
   version: string;
   store: Store;
-  opencode: OpencodePort;
+  /** The one OpenCode server (named `default`), or several, the first being the default. */
+  opencode: OpencodePort | readonly NamedPort[];
   /** The legacy `OTTO_OPERATOR_TOKEN`: a token of the bootstrap admin, so older scripts keep running. */
   legacyToken?: string;
   logger: Logger;
@@ -91,35 +101,38 @@ export type Gateway = ReturnType<typeof createGateway>;
 
 /** Builds the services and the Yoga app; `start()` begins mirroring, health probes and housekeeping. */
 export function createGateway(options: GatewayOptions) {
-  const { store, opencode, logger } = options;
+  const { store, logger } = options;
   const metrics = options.metrics ?? new GatewayMetrics();
+  const ports = Array.isArray(options.opencode) ? options.opencode : [{ name: DEFAULT_SERVER, port: options.opencode as OpencodePort }];
+  const servers = new ServerSet(
+    ports.map(({ name, port }) =>
+      createOpencodeServer(name, port, {
+        healthIntervalMs: options.healthIntervalMs ?? 5_000,
+        onSessions: (sessions) => threads.rememberLater(sessions),
+        onDown: (server, reason) => sender.upstreamLost(reason, server),
+      }),
+    ),
+  );
+  const mirror = new MirrorSet(servers.all);
+  const opencode = routedPort(servers);
+  const { health } = servers.first;
   // The mirror's and the sender's callbacks run only after start() or a request, when all exist.
   const sender = new SendService({
     opencode,
     store,
     requireSession: (threadId, signal) => threads.requireSession(threadId, signal),
+    serverOf: (threadId) => servers.of(threadId).name,
     timeoutMs: options.upstreamTimeoutMs ?? 10_000,
     reply: options.reply,
     onOutcome: metrics.sendOutcome,
   });
-  const mirror = new SessionMirror(opencode, {
-    onSessions: (sessions) => threads.rememberLater(sessions),
-    onDisconnect: () => void health.probe(),
-  });
   const threads = new ThreadService(
     store,
-    opencode,
+    servers,
     mirror,
     (error) => logger.warn({ err: error }, 'thread cache write failed'),
     (threadId) => services.live.threadChanged(threadId),
   );
-  const health = new HealthMonitor(opencode, {
-    intervalMs: options.healthIntervalMs ?? 5_000,
-    mirrorLive: () => mirror.isLive(),
-    onRecovered: () => mirror.nudge(),
-    onHealthy: () => mirror.heal(),
-    onDown: (reason) => sender.upstreamLost(reason),
-  });
   const housekeeping = new Housekeeping({
     store,
     auditRetentionDays: options.auditRetentionDays ?? 90,
@@ -127,8 +140,10 @@ export function createGateway(options: GatewayOptions) {
   });
   const services: GatewayServices = {
     version: options.version,
+    instance: { instanceId: randomUUID(), startedAt: Date.now() },
     store,
     opencode,
+    servers,
     mirror,
     health,
     threads,
@@ -144,9 +159,10 @@ export function createGateway(options: GatewayOptions) {
     requestStats: new RequestStats(metrics.graphqlDuration),
     supervisor: new SupervisorService(options.supervisor),
     providers: new ProviderService({
-      opencode,
+      // Provider keys are the default server's: each server keeps its own, and a reload cuts its replies off.
+      opencode: servers.first.port,
       logger,
-      settle: { mirror, health },
+      settle: { mirror: servers.first.mirror, health },
       onReloaded: () => {
         sender.expectSlowStart();
         health.expectSlow(RELOAD_START_GRACE_MS);
@@ -230,10 +246,9 @@ export function createGateway(options: GatewayOptions) {
     /** `GET /metrics`, served beside Yoga rather than through it: a scrape is no GraphQL operation. */
     metricsEndpoint: metricsEndpoint({ metrics, operators: services.operators, token: options.metricsToken, clientAddressOf, limits: options.authLimits }),
     /** For the supervisor: OpenCode exited, so sends waiting on it end now rather than at a timeout. */
-    upstreamExited: (reason: string) => sender.upstreamLost(reason),
+    upstreamExited: (reason: string) => sender.upstreamLost(reason, servers.first.name),
     start(): void {
-      mirror.start();
-      health.start();
+      servers.start();
       housekeeping.start();
       services.requestStats.start();
     },
@@ -241,8 +256,7 @@ export function createGateway(options: GatewayOptions) {
     endStreams: () => services.live.endAll(),
     async close(): Promise<void> {
       services.live.endAll();
-      mirror.close();
-      health.close();
+      servers.close();
       housekeeping.close();
       services.requestStats.close();
       await services.tunnel.close();

@@ -3,7 +3,7 @@ import { openMemoryStore, type Store } from '@otto/store';
 import { rememberSecrets, testLogDir } from '@otto/testkit/test-logs';
 import { openGatewayLogger, type GatewayLogger, type Logger } from '../src/logger.js';
 import { GatewayMetrics } from '../src/metrics/metrics.js';
-import { createGateway, type Gateway, type GatewayOptions } from '../src/yoga.js';
+import { createGateway, type Gateway, type GatewayOptions, type NamedPort } from '../src/yoga.js';
 
 export const TOKEN = 'test-operator-token-0123456789';
 rememberSecrets(TOKEN);
@@ -35,7 +35,7 @@ export interface TestGateway {
  * OpenCode at `opencodeUrl`, or against a port such as the in-memory fake.
  */
 export async function startTestGateway(
-  options: ({ opencodeUrl: string; password?: string } | { opencode: OpencodePort & { calls?: string[] } }) & {
+  options: ({ opencodeUrl: string; password?: string } | { opencode: OpencodePort & { calls?: string[] } } | { servers: readonly NamedPort[] }) & {
     healthIntervalMs?: number;
     timeoutMs?: number;
     start?: boolean;
@@ -52,7 +52,9 @@ export async function startTestGateway(
   // Each test gateway has a registry of its own, which its adapter reports to as well.
   const metrics = new GatewayMetrics();
   const opencode =
-    'opencode' in options
+    'servers' in options
+      ? options.servers
+      : 'opencode' in options
       ? options.opencode
       : createSdkAdapter({
           baseUrl: options.opencodeUrl,
@@ -92,7 +94,7 @@ export async function startTestGateway(
   return {
     gateway,
     store,
-    opencode,
+    opencode: gateway.services.opencode,
     calls,
     async gql(query, variables, requestOptions = {}) {
       const token = requestOptions.token === undefined ? TOKEN : requestOptions.token;

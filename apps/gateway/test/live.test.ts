@@ -105,7 +105,7 @@ describe('threadEvents', () => {
     const away = (await collect(sub, (event) => event.__typename === 'ThreadUpdated' && (event.thread as { state: string }).state === 'UNKNOWN')).at(-1);
     expect(away).toBeDefined();
     fake.restart();
-    t.gateway.services.mirror.nudge();
+    t.gateway.services.servers.first.mirror.nudge();
     await collect(sub, (event) => event.__typename === 'ThreadUpdated' && (event.thread as { state: string }).state === 'LIVE');
     await t.gql(SEND, { i: { threadId, text: 'still there?' } });
     const after = await collect(sub, completed);

@@ -1,6 +1,7 @@
 import type { OpencodePort } from '@otto/opencode';
 import { toMessageView } from '../messages/message-view.js';
-import type { MirrorSignal, SessionMirror } from '../threads/session-mirror.js';
+import type { MirrorSet } from '../servers/mirror-set.js';
+import type { MirrorSignal } from '../threads/session-mirror.js';
 import type { Thread } from '../threads/thread-state.js';
 import type { ThreadService } from '../threads/thread.service.js';
 import { BoundedStream, type LiveItem } from './bounded-stream.js';
@@ -29,7 +30,7 @@ export class LiveService {
   private activeCount = 0;
 
   constructor(
-    private readonly mirror: SessionMirror,
+    private readonly mirror: MirrorSet,
     private readonly threadService: ThreadService,
     private readonly opencode: OpencodePort,
     private readonly options: LiveOptions,
@@ -110,6 +111,7 @@ export class LiveService {
         state: 'STALE',
         activity: 'IDLE',
         binding: null,
+        server: this.threadService.serverOf(threadId),
         createdAt: null,
         updatedAt: null,
         session: null,

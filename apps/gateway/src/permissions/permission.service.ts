@@ -1,6 +1,6 @@
 import type { OpencodePermission, OpencodePort, PermissionReply } from '@otto/opencode';
 import { notFound } from '../errors.js';
-import type { SessionMirror } from '../threads/session-mirror.js';
+import type { MirrorSet } from '../servers/mirror-set.js';
 import type { Thread } from '../threads/thread-state.js';
 import type { ThreadService } from '../threads/thread.service.js';
 
@@ -8,7 +8,7 @@ import type { ThreadService } from '../threads/thread.service.js';
 export class PermissionService {
   constructor(
     private readonly opencode: OpencodePort,
-    private readonly mirror: SessionMirror,
+    private readonly mirror: MirrorSet,
     private readonly threads: ThreadService,
   ) {}
 

@@ -13,7 +13,7 @@ interface Answer {
  * orchestrators: no auth, no audit row (they are not operations), nothing in the answer beyond the
  * verdicts. Keyed by path.
  */
-export function healthEndpoints(services: Pick<GatewayServices, 'store' | 'health' | 'supervisor'>): Map<string, RequestListener> {
+export function healthEndpoints(services: Pick<GatewayServices, 'store' | 'servers' | 'supervisor'>): Map<string, RequestListener> {
   return new Map([
     ['/healthz', endpoint(() => ({ status: 200, body: { status: 'ok' } }))],
     [
@@ -21,7 +21,7 @@ export function healthEndpoints(services: Pick<GatewayServices, 'store' | 'healt
       endpoint(async () => {
         const { ready, checks } = await readiness({
           pingDatabase: () => pingDatabase(services.store.db),
-          opencodeStatus: () => services.health.current().status,
+          opencodeStatus: () => services.servers.bestStatus(),
           supervisorState: () => services.supervisor.current()?.state,
         });
         return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'not_ready', checks } };

@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import { DateTime } from '../scalars.js';
 import type { HealthSnapshot, LatencySample } from './health.service.js';
 
-const UpstreamStatus = builder.enumType('UpstreamStatus', {
+export const UpstreamStatus = builder.enumType('UpstreamStatus', {
   description: 'UP: healthy and mirrored. DEGRADED: answering, but slowly or without the event stream. DOWN: not answering.',
   values: ['UP', 'DEGRADED', 'DOWN'] as const,
 });
@@ -35,6 +35,10 @@ export const SystemRef = builder.objectRef<Record<string, never>>('System').impl
   fields: (t) => ({
     version: t.string({ description: 'Gateway version.', resolve: (_s, _a, ctx) => ctx.services.version }),
     database: t.string({ description: 'Which database, without secrets.', resolve: (_s, _a, ctx) => ctx.services.store.describe() }),
-    opencode: t.field({ type: OpencodeStatus, resolve: (_s, _a, ctx) => ctx.services.health.current() }),
+    opencode: t.field({
+      type: OpencodeStatus,
+      description: 'The default (first) OpenCode server; every server is in opencodeServers.',
+      resolve: (_s, _a, ctx) => ctx.services.health.current(),
+    }),
   }),
 });

@@ -7,7 +7,7 @@ import {
   type OpencodeSession,
   type OpencodeSessionStatus,
 } from '@otto/opencode';
-import type { UpstreamView } from './thread-state.js';
+import type { MirrorView } from './thread-state.js';
 
 /** The longest wait between two attempts to reconnect the event stream. */
 const MAX_RECONNECT_DELAY_MS = 10_000;
@@ -88,7 +88,7 @@ export class SessionMirror {
   }
 
   /** The mirror's view, or null when it cannot be trusted right now. */
-  view(): UpstreamView | null {
+  view(): MirrorView | null {
     return this.live ? { sessions: this.sessions, statuses: this.statuses } : null;
   }
 
@@ -96,7 +96,7 @@ export class SessionMirror {
    * A trustworthy view, reconciling first when the mirror is not live; null when OpenCode cannot be
    * asked. Costs at most one (coalesced) reconcile, whatever the number of threads.
    */
-  async freshView(): Promise<UpstreamView | null> {
+  async freshView(): Promise<MirrorView | null> {
     if (this.live) return this.view();
     try {
       await this.reconcile();
@@ -121,6 +121,11 @@ export class SessionMirror {
   pendingQuestions(sessionId: string): OpencodeQuestion[] {
     if (!this.live) return [];
     return [...this.questions.values()].filter((question) => question.sessionID === sessionId);
+  }
+
+  /** Whether a permission or question of that id is pending here. */
+  hasRequest(requestId: string): boolean {
+    return this.permissions.has(requestId) || this.questions.has(requestId);
   }
 
   hasPermission(sessionId: string, permissionId: string): boolean {

@@ -5,17 +5,23 @@ import { mergeThreads, type UpstreamView } from './thread-state.js';
 
 const session = (id: string, updated: number, title = `title ${id}`): OpencodeSession =>
   ({ id, title, time: { created: updated - 100, updated } }) as OpencodeSession;
-const binding = (sessionId: string, boundAt: number, key = `telegram:${sessionId}`): Binding => ({
+const binding = (sessionId: string, boundAt: number, key = `telegram:${sessionId}`, server = 'default'): Binding => ({
   sessionId,
   key,
   source: 'telegram',
   boundAt,
   lastSeenAt: null,
+  server,
 });
-const view = (sessions: OpencodeSession[], busy: string[] = []): UpstreamView => ({
-  sessions: new Map(sessions.map((s) => [s.id, s])),
-  statuses: new Map(busy.map((id) => [id, { type: 'busy' } as const])),
-});
+const view = (sessions: OpencodeSession[], busy: string[] = [], server = 'default'): UpstreamView => {
+  const held = new Map(sessions.map((s) => [s.id, s]));
+  return {
+    sessions: held,
+    statuses: new Map(busy.map((id) => [id, { type: 'busy' } as const])),
+    servers: new Set([server]),
+    serverOf: (id) => (held.has(id) ? server : undefined),
+  };
+};
 const noCache = new Map<string, ThreadCacheEntry>();
 
 describe('mergeThreads', () => {
@@ -71,5 +77,20 @@ describe('mergeThreads', () => {
     expect(search('build')).toEqual(['ses_a']);
     expect(search('nightly')).toEqual(['ses_b']);
     expect(search('ses_c')).toEqual(['ses_c']);
+  });
+
+  it('calls a bound thread UNKNOWN when its own server could not be asked, STALE when it answered without it', () => {
+    const upstream = view([session('ses_web', 500)], [], 'web');
+    const threads = mergeThreads({
+      bindings: [binding('ses_web', 1, 'k1', 'web'), binding('ses_gone', 2, 'k2', 'web'), binding('ses_ml', 3, 'k3', 'ml')],
+      upstream,
+      cache: noCache,
+      includeUnbound: false,
+    });
+    expect(threads.map((t) => [t.id, t.state, t.server])).toEqual([
+      ['ses_web', 'LIVE', 'web'],
+      ['ses_ml', 'UNKNOWN', 'ml'],
+      ['ses_gone', 'STALE', 'web'],
+    ]);
   });
 });

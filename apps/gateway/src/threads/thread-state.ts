@@ -1,5 +1,5 @@
 import type { OpencodeSession, OpencodeSessionStatus } from '@otto/opencode';
-import type { Binding, ThreadCacheEntry } from '@otto/store';
+import { DEFAULT_SERVER, type Binding, type ThreadCacheEntry } from '@otto/store';
 
 export type ThreadState = 'LIVE' | 'STALE' | 'UNKNOWN';
 export type ThreadActivity = 'IDLE' | 'BUSY' | 'RETRY' | 'UNKNOWN';
@@ -10,16 +10,26 @@ export interface Thread {
   state: ThreadState;
   activity: ThreadActivity;
   binding: Binding | null;
+  /** The OpenCode server that holds it. */
+  server: string;
   createdAt: number | null;
   updatedAt: number | null;
   /** OpenCode's own record when it is known right now; carries usage. */
   session: OpencodeSession | null;
 }
 
-/** What OpenCode reported, or null when it could not be asked. */
-export interface UpstreamView {
+/** What one OpenCode server reported. */
+export interface MirrorView {
   sessions: ReadonlyMap<string, OpencodeSession>;
   statuses: ReadonlyMap<string, OpencodeSessionStatus>;
+}
+
+/** What the OpenCode servers that could be asked reported (null: none could). */
+export interface UpstreamView extends MirrorView {
+  /** The servers whose sessions this view holds; a bound thread of any other is UNKNOWN, not STALE. */
+  servers: ReadonlySet<string>;
+  /** Which of them holds a session of this view. */
+  serverOf(sessionId: string): string | undefined;
 }
 
 export interface MergeInput {
@@ -61,6 +71,7 @@ export function liveThread(session: OpencodeSession, binding: Binding | null, up
     state: 'LIVE',
     activity: activityOf(upstream.statuses.get(session.id)),
     binding,
+    server: upstream.serverOf(session.id) ?? binding?.server ?? DEFAULT_SERVER,
     createdAt: session.time.created,
     updatedAt: session.time.updated,
     session,
@@ -70,13 +81,15 @@ export function liveThread(session: OpencodeSession, binding: Binding | null, up
 function boundThread(binding: Binding, upstream: UpstreamView | null, cached: ThreadCacheEntry | undefined): Thread {
   const session = upstream?.sessions.get(binding.sessionId);
   if (upstream && session) return liveThread(session, binding, upstream);
+  // Its server answered and does not have it → STALE; its server could not be asked → UNKNOWN.
+  const answered = upstream?.servers.has(binding.server) ?? false;
   return {
     id: binding.sessionId,
     title: cached?.title ?? '',
-    // OpenCode answered and does not have it → STALE; OpenCode could not be asked → UNKNOWN.
-    state: upstream ? 'STALE' : 'UNKNOWN',
-    activity: upstream ? 'IDLE' : 'UNKNOWN',
+    state: answered ? 'STALE' : 'UNKNOWN',
+    activity: answered ? 'IDLE' : 'UNKNOWN',
     binding,
+    server: binding.server,
     createdAt: cached?.createdAt ?? null,
     updatedAt: cached?.updatedAt ?? null,
     session: null,

@@ -7,6 +7,7 @@ import { BindingSourceEnum, ThreadRef } from './thread.types.js';
 
 const title = z.string().trim().min(1, 'must not be empty').max(LIMITS.titleMaxChars, `must be at most ${LIMITS.titleMaxChars} characters`);
 const bindingKey = z.string().trim().min(1, 'must not be empty').max(LIMITS.bindingKeyMaxChars, `must be at most ${LIMITS.bindingKeyMaxChars} characters`);
+const serverName = z.string().max(LIMITS.serverNameMaxChars, `must be at most ${LIMITS.serverNameMaxChars} characters`);
 const search = z.string().max(LIMITS.searchMaxChars, `must be at most ${LIMITS.searchMaxChars} characters`);
 
 builder.queryField('threads', (t) =>
@@ -17,6 +18,7 @@ builder.queryField('threads', (t) =>
     args: {
       includeUnbound: t.arg.boolean({ defaultValue: false }),
       search: t.arg.string({ description: 'Matches title, id or binding key, case-insensitively.', validate: search }),
+      server: t.arg.string({ description: 'Only the threads of this OpenCode server.', validate: serverName }),
     },
     validate: z.looseObject({
       first: pageSize(LIMITS.threadsPageMax).nullish(),
@@ -25,7 +27,7 @@ builder.queryField('threads', (t) =>
       before: offsetCursor.nullish(),
     }),
     resolve: async (_root, args, ctx) => {
-      const threads = await ctx.services.threads.list({ includeUnbound: args.includeUnbound ?? false, search: args.search ?? undefined });
+      const threads = await ctx.services.threads.list({ includeUnbound: args.includeUnbound ?? false, search: args.search ?? undefined, server: args.server ?? undefined });
       return resolveArrayConnection({ args, defaultSize: LIMITS.threadsPageDefault, maxSize: LIMITS.threadsPageMax }, threads);
     },
   }),
@@ -50,6 +52,7 @@ const CreateThreadInput = builder.inputType('CreateThreadInput', {
     title: t.string({ required: true, description: `1 to ${LIMITS.titleMaxChars} characters.`, validate: title }),
     bindingKey: t.string({ description: 'Defaults to "<source>:<session id>".', validate: bindingKey }),
     source: t.field({ type: BindingSourceEnum, description: 'Who binds it. Default api.' }),
+    server: t.string({ description: 'The OpenCode server to create it on. Default: the first.', validate: serverName }),
   }),
 });
 
@@ -60,7 +63,12 @@ builder.mutationField('createThread', (t) =>
     authScopes: { operator: true },
     args: { input: t.arg({ type: CreateThreadInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const thread = await ctx.services.threads.create({ title: input.title, key: input.bindingKey ?? undefined, source: input.source ?? 'api' });
+      const thread = await ctx.services.threads.create({
+        title: input.title,
+        key: input.bindingKey ?? undefined,
+        source: input.source ?? 'api',
+        server: input.server ?? undefined,
+      });
       ctx.audit.noteThread(thread.id);
       return thread;
     },

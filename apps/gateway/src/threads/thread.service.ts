@@ -1,4 +1,4 @@
-import { isOpencodeError, type OpencodePort, type OpencodeSession } from '@otto/opencode';
+import { isOpencodeError, type OpencodeSession } from '@otto/opencode';
 import {
   bindSession,
   getBinding,
@@ -13,7 +13,9 @@ import {
 } from '@otto/store';
 import { notFound } from '../errors.js';
 import type { BindingSource } from './binding-source.js';
-import type { SessionMirror } from './session-mirror.js';
+import type { MirrorSet } from '../servers/mirror-set.js';
+import type { OpencodeServer } from '../servers/opencode-server.js';
+import type { ServerSet } from '../servers/server-set.js';
 import { mergeThreads, liveThread, type Thread } from './thread-state.js';
 
 /** How long the binding list is trusted before it is read again (another gateway may have changed it). */
@@ -34,8 +36,8 @@ export class ThreadService {
 
   constructor(
     private readonly store: Store,
-    private readonly adapter: OpencodePort,
-    private readonly mirror: SessionMirror,
+    private readonly servers: ServerSet,
+    private readonly mirror: MirrorSet,
     private readonly onCacheError: (error: unknown) => void = () => undefined,
     /** Told when a mutation here changed a thread (created, bound, unbound), for its live watchers. */
     private readonly onChanged: (threadId: string) => void = () => undefined,
@@ -55,14 +57,16 @@ export class ThreadService {
     if (sessions.length) await this.remember(sessions).catch(this.onCacheError);
   }
 
-  async list(options: { includeUnbound: boolean; search?: string }): Promise<Thread[]> {
+  async list(options: { includeUnbound: boolean; search?: string; server?: string }): Promise<Thread[]> {
+    if (options.server !== undefined) this.servers.named(options.server, 'server');
     const [{ list: bindings, version }, upstream] = await Promise.all([this.currentBindings(), this.mirror.freshView()]);
-    const key = upstream ? `${version}|${this.mirror.version}|${options.includeUnbound}|${options.search ?? ''}` : undefined;
+    const key = upstream ? `${version}|${this.mirror.version}|${[...upstream.servers].join()}|${options.includeUnbound}|${options.search ?? ''}|${options.server ?? ''}` : undefined;
     const remembered = key ? this.memo.get(key) : undefined;
     if (remembered) return remembered;
     const missing = bindings.map((b) => b.sessionId).filter((id) => !upstream?.sessions.has(id));
     const cache = missing.length ? await this.cacheFor(missing) : new Map<string, ThreadCacheEntry>();
-    const threads = mergeThreads({ bindings, upstream, cache, includeUnbound: options.includeUnbound, search: options.search });
+    const merged = mergeThreads({ bindings, upstream, cache, includeUnbound: options.includeUnbound, search: options.search });
+    const threads = options.server === undefined ? merged : merged.filter((thread) => thread.server === options.server);
     if (key) {
       if (this.memo.size >= MEMO_ENTRIES) this.memo.clear();
       this.memo.set(key, threads);
@@ -70,24 +74,26 @@ export class ThreadService {
     return threads;
   }
 
-  /** Creates an OpenCode session and binds it; a session that cannot be bound is deleted again. */
-  async create(input: { title: string; key?: string; source: BindingSource }): Promise<Thread> {
-    const session = await this.adapter.createSession({ title: input.title });
-    this.mirror.remember(session);
+  /** Creates an OpenCode session on a server (the default one unless named) and binds it; a session that cannot be bound is deleted again. */
+  async create(input: { title: string; key?: string; source: BindingSource; server?: string }): Promise<Thread> {
+    const server = input.server === undefined ? this.servers.first : this.servers.named(input.server, 'input.server');
+    const session = await server.port.createSession({ title: input.title });
+    server.mirror.remember(session);
     try {
-      await this.bindKnown(session, input.key ?? `${input.source}:${session.id}`, input.source);
+      await this.bindKnown(session, input.key ?? `${input.source}:${session.id}`, input.source, server);
     } catch (error) {
       // Nothing half-done: a session Otto could not bind is removed again.
-      await this.adapter.deleteSession(session.id).catch(() => undefined);
+      await server.port.deleteSession(session.id).catch(() => undefined);
       throw error;
     }
     return this.require(session.id);
   }
 
-  /** Binds an existing session (or rebinds it under another key). */
+  /** Binds an existing session (or rebinds it under another key); AMBIGUOUS_THREAD when two servers report it. */
   async bind(input: { sessionId: string; key: string; source: BindingSource }): Promise<Thread> {
+    const holder = this.servers.single(input.sessionId);
     const session = await this.requireSession(input.sessionId);
-    await this.bindKnown(session, input.key, input.source);
+    await this.bindKnown(session, input.key, input.source, holder ?? this.servers.of(input.sessionId));
     return this.require(input.sessionId);
   }
 
@@ -103,8 +109,13 @@ export class ThreadService {
   /** Stops what the agent is doing in the thread. */
   async abort(sessionId: string): Promise<Thread> {
     await this.requireSession(sessionId);
-    await this.adapter.abort(sessionId);
+    await this.servers.of(sessionId).port.abort(sessionId);
     return this.require(sessionId);
+  }
+
+  /** The name of the OpenCode server that holds (or would hold) the thread. */
+  serverOf(sessionId: string): string {
+    return this.servers.of(sessionId).name;
   }
 
   /** A thread that must exist (bound or known to OpenCode); NOT_FOUND otherwise. */
@@ -114,8 +125,9 @@ export class ThreadService {
     return thread;
   }
 
-  private async bindKnown(session: OpencodeSession, key: string, source: BindingSource): Promise<void> {
-    const binding = await bindSession(this.store.db, { sessionId: session.id, key, source, boundAt: Date.now() });
+  private async bindKnown(session: OpencodeSession, key: string, source: BindingSource, server: OpencodeServer): Promise<void> {
+    const binding = await bindSession(this.store.db, { sessionId: session.id, key, source, boundAt: Date.now(), server: server.name });
+    this.servers.noteBound([binding]);
     this.bindings = undefined;
     await this.remember([session], binding);
     this.onChanged(session.id);
@@ -125,9 +137,12 @@ export class ThreadService {
     if (!this.bindings || Date.now() - this.bindings.loadedAt > BINDINGS_TTL_MS) {
       const list = listBindings(this.store.db);
       this.bindings = { list, loadedAt: Date.now(), version: ++this.bindingsVersion };
-      list.catch(() => {
-        this.bindings = undefined;
-      });
+      list.then(
+        (bindings) => this.servers.noteBound(bindings),
+        () => {
+          this.bindings = undefined;
+        },
+      );
     }
     return { list: await this.bindings.list, version: this.bindings.version };
   }
@@ -135,6 +150,7 @@ export class ThreadService {
   /** One thread, or null when neither a binding nor OpenCode knows the id. */
   async get(sessionId: string): Promise<Thread | null> {
     const [binding, upstream] = await Promise.all([getBinding(this.store.db, sessionId), this.mirror.freshView()]);
+    if (binding) this.servers.noteBound([binding]);
     if (upstream) {
       const session = upstream.sessions.get(sessionId);
       if (session) return liveThread(session, binding ?? null, upstream);
@@ -146,16 +162,17 @@ export class ThreadService {
   }
 
   /**
-   * The OpenCode session behind a thread, for mutations: NOT_FOUND when OpenCode does not have it.
-   * From the mirror while it is live; else asked, within the caller's deadline.
+   * The OpenCode session behind a thread, for mutations: NOT_FOUND when its server does not have it.
+   * From the server's mirror while it is live; else asked, within the caller's deadline.
    */
   async requireSession(sessionId: string, signal?: AbortSignal): Promise<OpencodeSession> {
-    const upstream = this.mirror.view();
+    const server = this.servers.of(sessionId);
+    const upstream = server.mirror.view();
     const known = upstream?.sessions.get(sessionId);
     if (known) return known;
     if (upstream) throw notFound(`No thread ${sessionId} in OpenCode`);
     try {
-      return await this.adapter.getSession(sessionId, { signal });
+      return await server.port.getSession(sessionId, { signal });
     } catch (error) {
       if (isOpencodeError(error, 'NOT_FOUND')) throw notFound(`No thread ${sessionId} in OpenCode`);
       throw error;

@@ -43,6 +43,7 @@ export const ThreadRef = builder.objectRef<Thread>('Thread').implement({
     state: t.field({ type: ThreadState, resolve: (thread) => thread.state }),
     activity: t.field({ type: ThreadActivity, resolve: (thread) => thread.activity }),
     binding: t.field({ type: BindingRef, nullable: true, resolve: (thread) => thread.binding }),
+    server: t.exposeString('server', { description: 'The OpenCode server that holds it.' }),
     createdAt: t.field({ type: DateTime, nullable: true, resolve: (thread) => thread.createdAt }),
     updatedAt: t.field({ type: DateTime, nullable: true, resolve: (thread) => thread.updatedAt }),
     usage: t.field({
