@@ -15,7 +15,8 @@ import {
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-const GATEWAY_ENTRY = fileURLToPath(new URL('../../gateway/dist/main.mjs', import.meta.url));
+/** The built gateway (npm run build), run as its own process. */
+export const GATEWAY_ENTRY = fileURLToPath(new URL('../../gateway/dist/main.mjs', import.meta.url));
 /** The operator the gateway creates on its first start, given a password then (OTTO_ADMIN_PASSWORD). */
 export const ADMIN = { name: 'admin', password: 'e2e-admin-password-0123' } as const;
 /** Screenshots of each main screen, kept as test artifacts. */

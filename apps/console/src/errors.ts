@@ -22,6 +22,7 @@ const MESSAGES: Record<ErrorCode, string | null> = {
   NOT_SUPERVISED: 'This gateway does not run OpenCode itself, so it cannot restart it; restart OpenCode where it runs.',
   PASSWORD_REQUIRED: 'A tunnel exposes the console to the internet: first choose the admin password (the setup link printed at start, or Account → Password).',
   TUNNEL_UNAVAILABLE: null,
+  AMBIGUOUS_THREAD: 'Several OpenCode servers hold a session with this id, so Otto cannot tell which one is meant.',
   INTERNAL: 'Something went wrong in the gateway.',
 };
 

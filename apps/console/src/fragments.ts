@@ -11,6 +11,7 @@ graphql(`
     state
     activity
     updatedAt
+    server
     binding {
       key
       source

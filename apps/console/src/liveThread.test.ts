@@ -8,6 +8,7 @@ const thread: ThreadData = {
   state: 'LIVE',
   activity: 'IDLE',
   updatedAt: null,
+  server: 'default',
   binding: null,
   usage: null,
   permissions: [],

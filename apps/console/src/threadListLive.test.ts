@@ -7,6 +7,7 @@ const thread = (id: string, patch: Partial<ThreadSummary> = {}): ThreadSummary =
   state: 'LIVE',
   activity: 'IDLE',
   updatedAt: '2026-01-01T00:00:00Z',
+  server: 'default',
   binding: { key: `key-${id}`, source: 'console', lastSeenAt: null },
   ...patch,
 });

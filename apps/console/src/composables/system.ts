@@ -21,6 +21,13 @@ const SystemQuery = graphql(`
       supervisor {
         ...SupervisorStatus
       }
+      opencodeServers {
+        ...OpencodeServerHealth
+      }
+      gateway {
+        instanceId
+        startedAt
+      }
     }
   }
 `);
@@ -34,7 +41,7 @@ function useSystemQuery() {
   const refresh = () => query.executeQuery({ requestPolicy: 'network-only' });
   usePolling(refresh, { interval: () => pollInterval(POLL_MS) });
   const system = computed(() => data.value?.system);
-  return { system, opencodeDown: computed(() => system.value?.opencode.status === 'DOWN'), refresh, state, error };
+  return { system, refresh, state, error };
 }
 
 export type SystemStatus = ReturnType<typeof useSystemQuery>;
