@@ -88,7 +88,8 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
   const stop = async () => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null) return;
+    // A process a test killed with a signal has no exit code, only a signal code: it is gone all the same.
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGTERM');
     await exited;

@@ -35,6 +35,8 @@ export interface OpencodeInstance {
   readonly home: string;
   /** The `git init`-ed project directory OpenCode serves. */
   readonly workspace: string;
+  /** The running server's process id (to pause it with SIGSTOP: a stalled OpenCode), if it runs. */
+  pid(): number | undefined;
   /** Stops the server; its data stays. */
   stop(): Promise<void>;
   /** Starts it again (stopping it first if needed) on the same port with the same HOME and data. */
@@ -125,6 +127,7 @@ export async function startOpencode(options: StartOpencodeOptions): Promise<Open
     authHeader: basicAuthHeader(username, password),
     home,
     workspace,
+    pid: () => serve?.child.pid,
     stop,
     async restart() {
       await stop();
