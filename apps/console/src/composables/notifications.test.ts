@@ -111,4 +111,28 @@ describe('notifications', () => {
       ['OpenCode keeps crashing', 'opencode serve exited (SIGKILL). No more restarts until an admin restarts it.'],
     ]);
   });
+
+  it('tells of each of several servers by name', async () => {
+    FakeNotification.permission = 'granted';
+    localStorage.setItem('otto.notifications', 'on');
+    const { useOpencodeNotifications } = await import('./opencodeNotifications');
+    const system = shallowRef<unknown>();
+    effectScope().run(() => useOpencodeNotifications({ system } as never));
+    const at = (web: string, ml: string) => ({
+      opencode: { status: web, lastError: null },
+      supervisor: null,
+      opencodeServers: [
+        { name: 'web', status: web, lastError: null },
+        { name: 'ml', status: ml, lastError: ml === 'DOWN' ? 'connection refused' : null },
+      ],
+    });
+    for (const [web, ml] of [['UP', 'UP'], ['UP', 'DOWN'], ['UP', 'DOWN'], ['UP', 'UP']]) {
+      system.value = at(web!, ml!);
+      await nextTick();
+    }
+    expect(shown.map(({ title, body, tag }) => [title, body, tag])).toEqual([
+      ['OpenCode server “ml” is down', 'connection refused', 'opencode:ml'],
+      ['OpenCode server “ml” is back', 'It answers again; threads are live.', 'opencode:ml'],
+    ]);
+  });
 });
