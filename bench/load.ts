@@ -15,13 +15,13 @@ export interface LoadResult {
 
 /**
  * Runs autocannon in its own process, so the load generator does not share an event loop with
- * the server it measures.
+ * the server it measures. Given several URLs, it deals its connections out to them in turn.
  */
-export function load(options: { url: string; body: string; headers: Record<string, string>; connections: number; seconds: number }): Promise<LoadResult> {
+export function load(options: { url: string | string[]; body: string; headers: Record<string, string>; connections: number; seconds: number }): Promise<LoadResult> {
   const cli = join(dirname(createRequire(import.meta.url).resolve('autocannon/package.json')), 'autocannon.js');
   const args = [cli, '--json', '-c', String(options.connections), '-d', String(options.seconds), '-m', 'POST', '-b', options.body];
   for (const [name, value] of Object.entries(options.headers)) args.push('-H', `${name}=${value}`);
-  args.push(options.url);
+  args.push(...[options.url].flat());
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';

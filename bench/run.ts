@@ -18,8 +18,10 @@ import { DEFAULT_CONSOLE_DIR } from '../apps/gateway/src/static.js';
 import { createGateway } from '../apps/gateway/src/yoga.js';
 import { initialJsGzipBytes, threadListVisibleMs } from './console.js';
 import { firstDeltaMs, manySubscribers } from './live.js';
+import { listen } from './listen.js';
 import { load } from './load.js';
 import { pollerMemory } from './memory.js';
+import { scaleOut } from './scale.js';
 import { ms, percentile, ratio, timeEach } from './stats.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
@@ -33,15 +35,6 @@ const QUERY = JSON.stringify({
 });
 
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`);
-    }),
-  );
-}
 
 async function post(url: string, body: string): Promise<Record<string, unknown>> {
   const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body });
@@ -156,6 +149,10 @@ async function main() {
     const memory = await pollerMemory({ entry: join(ROOT, 'apps/gateway/dist/main.mjs'), opencodeUrl: opencode.url, password: opencode.password, sessionIds, query: QUERY, pollers: POLLERS, seconds: SECONDS });
     const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
     line(`gateway process RSS, ${SESSIONS} threads: at rest / peak / after ${POLLERS} pollers × ${SECONDS} s (target after ≤ 150 MB)`, `${mb(memory.rest)} / ${mb(memory.peak)} / ${mb(memory.after)}`);
+
+    // Scale out: the same sessions bound in PostgreSQL; two gateway processes on it against one.
+    const entry = join(ROOT, 'apps/gateway/dist/main.mjs');
+    await scaleOut({ opencode, sqliteStore: store, sqliteGatewayUrl: gatewayUrl, entry, token: TOKEN, query: QUERY, samples: SAMPLES, pollers: POLLERS, seconds: SECONDS, line });
 
     // 3. Cold start of a gateway process to its first answered query (OpenCode already up).
     const colds: number[] = [];

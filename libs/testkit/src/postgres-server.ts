@@ -20,12 +20,21 @@ export interface PostgresServer {
 const DEBIAN_BIN_DIRS = '/usr/lib/postgresql';
 const START_ATTEMPTS = 3;
 
+export interface StartPostgresOptions {
+  /**
+   * Keep fsync and full-page writes on, so a crash of the machine cannot corrupt the data; commits still do
+   * not wait for the WAL. That is the durability SQLite's WAL with `synchronous=NORMAL` gives, for a fair
+   * comparison (the bench). Unset: no fsync at all, as a throwaway test server can.
+   */
+  crashSafe?: boolean;
+}
+
 /**
  * Starts a private PostgreSQL server on a free port of 127.0.0.1, its socket and data in a new temporary
  * folder, with Debian's `initdb` and `pg_ctl` (or those on PATH). Durability is traded for speed as a
- * test server can: no fsync, and commits do not wait for the WAL.
+ * test server can: commits do not wait for the WAL, and unless `crashSafe`, nothing is fsynced.
  */
-export async function startPostgresServer(): Promise<PostgresServer> {
+export async function startPostgresServer(options: StartPostgresOptions = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const dir = await mkdtemp(join(tmpdir(), 'otto-postgres-'));
   const data = join(dir, 'data');
@@ -36,7 +45,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   const tool = (name: string, args: string[]) => run(join(bin, name), args, { ...as, cwd: dir });
   try {
     await tool('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-    const port = await startOnFreePort(tool, dir, data);
+    const port = await startOnFreePort(tool, dir, data, options.crashSafe === true);
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       stop: async () => {
@@ -54,16 +63,15 @@ type Tool = (name: string, args: string[]) => Promise<unknown>;
 
 // A free port can be taken between asking for it and the server binding it; then the start fails and
 // another port is tried.
-async function startOnFreePort(tool: Tool, dir: string, data: string): Promise<number> {
+async function startOnFreePort(tool: Tool, dir: string, data: string, crashSafe: boolean): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const options = [
       `-p ${port}`,
       '-c listen_addresses=127.0.0.1',
       `-c unix_socket_directories='${dir}'`,
-      '-c fsync=off',
       '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      ...(crashSafe ? [] : ['-c fsync=off', '-c full_page_writes=off']),
     ].join(' ');
     try {
       await tool('pg_ctl', ['start', '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options]);
