@@ -28,6 +28,8 @@ export class MirrorSet {
 
   /** A trustworthy view of every server that can be asked, reconciling the ones not live; null when none can. */
   async freshView(): Promise<UpstreamView | null> {
+    // Every poll of the thread list asks: while all mirrors are live, nothing needs awaiting.
+    if (this.isLive()) return this.view();
     return this.combine(await Promise.all(this.servers.map((server) => server.mirror.freshView())));
   }
 
@@ -66,10 +68,20 @@ export class MirrorSet {
     return this.servers.flatMap((server) => server.mirror.pendingQuestions(sessionId));
   }
 
+  /** One server's view as it is, nothing copied; the same object while its maps are. */
+  private single(server: OpencodeServer, view: MirrorView): UpstreamView {
+    const last = this.merged?.view;
+    if (last && last.sessions === view.sessions && last.statuses === view.statuses) return last;
+    const servers = new Set([server.name]);
+    const single: UpstreamView = { ...view, servers, serverOf: (id) => (view.sessions.has(id) ? server.name : undefined) };
+    this.merged = { version: -1, key: server.name, view: single };
+    return single;
+  }
+
   private combine(views: (MirrorView | null)[]): UpstreamView | null {
     const answered = this.servers.filter((_server, index) => views[index]);
     if (answered.length === 0) return null;
-    if (this.servers.length === 1) return single(this.servers[0] as OpencodeServer, views[0] as MirrorView);
+    if (this.servers.length === 1) return this.single(this.servers[0] as OpencodeServer, views[0] as MirrorView);
     const version = this.version;
     const key = answered.map((server) => server.name).join('\n');
     if (this.merged?.version === version && this.merged.key === key) return this.merged.view;
@@ -98,8 +110,3 @@ export class MirrorSet {
   }
 }
 
-/** One server's view as it is, with nothing copied. */
-function single(server: OpencodeServer, view: MirrorView): UpstreamView {
-  const servers = new Set([server.name]);
-  return { ...view, servers, serverOf: (id) => (view.sessions.has(id) ? server.name : undefined) };
-}
