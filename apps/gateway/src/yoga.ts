@@ -8,8 +8,8 @@ import { AuditService } from './audit/audit.service.js';
 import { useAudit } from './audit/audit.plugin.js';
 import { useOperatorAuth } from './auth/auth.plugin.js';
 import { CSRF_HEADER } from './auth/console-session.js';
-import type { FailureLimits } from './auth/failure-limiter.js';
-import type { LockoutLimits } from './auth/password-lockout.js';
+import { FailureLimiter, type FailureLimits } from './auth/failure-limiter.js';
+import { PasswordLockout, type LockoutLimits } from './auth/password-lockout.js';
 import type { GatewayContext, GatewayServices } from './context.js';
 import { toClientError } from './errors.js';
 import { useBodyLimit } from './http/body-limit.plugin.js';
@@ -183,6 +183,8 @@ export function createGateway(options: GatewayOptions) {
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, 'unexpected error while resolving');
   const clientAddressOf = clientAddressResolver(options.trustProxy ?? false);
+  // One count for /graphql and /metrics: a client cannot double its guesses by using both.
+  const tokenFailures = new FailureLimiter({ store, limits: options.authLimits });
   const yoga = createYoga<Record<string, unknown>, Pick<GatewayContext, 'services'>>({
     schema,
     context: () => ({ services }),
@@ -218,8 +220,8 @@ export function createGateway(options: GatewayOptions) {
       useOperatorAuth({
         operators: services.operators,
         clientAddressOf,
-        limits: options.authLimits,
-        lockout: options.lockout,
+        tokenFailures,
+        lockout: new PasswordLockout({ store, limits: options.lockout }),
         secureCookies: () => options.cookieSecure === true || services.tunnel.exposed(),
       }),
       useRequestChecks(),
@@ -244,7 +246,7 @@ export function createGateway(options: GatewayOptions) {
     yoga,
     services,
     /** `GET /metrics`, served beside Yoga rather than through it: a scrape is no GraphQL operation. */
-    metricsEndpoint: metricsEndpoint({ metrics, operators: services.operators, token: options.metricsToken, clientAddressOf, limits: options.authLimits }),
+    metricsEndpoint: metricsEndpoint({ metrics, operators: services.operators, token: options.metricsToken, clientAddressOf, tokenFailures }),
     /** For the supervisor: OpenCode exited, so sends waiting on it end now rather than at a timeout. */
     upstreamExited: (reason: string) => sender.upstreamLost(reason, servers.first.name),
     start(): void {

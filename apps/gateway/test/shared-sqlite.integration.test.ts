@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGatewayProcess, startModelServer, startOpencode, type GatewayProcess, type ModelServer, type OpencodeInstance } from '@otto/testkit';
+import { rememberSecrets } from '@otto/testkit/test-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Several gateways on one machine may share one SQLite file (WAL) instead of a PostgreSQL server. Two
 // gateway processes started together on a new file, one real OpenCode behind them: they migrate the
-// file once, and one key raced over both is sent once. Run from source, like cli.test.ts, so the test
-// needs no build.
+// file once, one key raced over both is sent once, and wrong passwords spread over both lock as on one.
+// Run from source, like cli.test.ts, so the test needs no build.
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 let model: ModelServer;
@@ -89,5 +90,22 @@ describe('two gateways on one SQLite file', () => {
     for (const gateway of [a, b]) expect((await gql<{ sendMessage: { message: { id: string } } }>(gateway, SEND, { i: input })).data?.sendMessage.message.id).toBe([...ids][0]);
     expect(await held(threadId, text)).toMatchObject({ users: 1, textParts: 1, runs: 1 });
     expect(model.requests.filter((request) => request.purpose === 'chat' && request.lastUserText.includes(text))).toHaveLength(1);
+  });
+
+  it('lock a client out of an account after wrong passwords spread over both, on both', async () => {
+    const password = 'shared-file-password-long';
+    rememberSecrets(password);
+    const created = await gql(a, 'mutation($i: CreateOperatorInput!) { createOperator(input: $i) { id } }', { i: { name: 'spread', password, role: 'VIEWER' } });
+    expect(created.errors).toBeUndefined();
+    const signIn = (gateway: GatewayProcess, attempt: string) =>
+      fetch(`${gateway.url}/auth/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1' },
+        body: JSON.stringify({ name: 'spread', password: attempt }),
+        signal: AbortSignal.timeout(60_000),
+      });
+    // The default lockout: five wrong passwords from one client, then even the right one waits.
+    for (const gateway of [a, b, a, b, a]) expect((await signIn(gateway, 'a-wrong-password-long')).status).toBe(401);
+    for (const gateway of [b, a]) expect((await signIn(gateway, password)).status).toBe(429);
   });
 });

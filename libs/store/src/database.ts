@@ -1,5 +1,6 @@
 import type { ApiTokensTable } from './tables/api-tokens.table.js';
 import type { AuditEventsTable } from './tables/audit-events.table.js';
+import type { AuthFailuresTable } from './tables/auth-failures.table.js';
 import type { ConsoleSessionsTable } from './tables/console-sessions.table.js';
 import type { IdempotencyKeysTable } from './tables/idempotency-keys.table.js';
 import type { OperatorsTable } from './tables/operators.table.js';
@@ -14,4 +15,5 @@ export interface Database {
   console_sessions: ConsoleSessionsTable;
   operators: OperatorsTable;
   api_tokens: ApiTokensTable;
+  auth_failures: AuthFailuresTable;
 }

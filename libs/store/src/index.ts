@@ -23,6 +23,14 @@ export {
   type NewAuditEvent,
 } from './audit.js';
 export {
+  clearAuthFailures,
+  deleteAuthFailuresBefore,
+  getAuthFailures,
+  recordAuthFailure,
+  type AuthFailures,
+  type RecordAuthFailureInput,
+} from './auth-failures.js';
+export {
   bindSession,
   DEFAULT_SERVER,
   getBinding,
@@ -80,5 +88,6 @@ export {
 export { pingDatabase } from './ping.js';
 export { isRole, ROLES, type Role } from './roles.js';
 export type { AuditOutcome } from './tables/audit-events.table.js';
+export type { AuthFailureScope } from './tables/auth-failures.table.js';
 export type { IdempotencyStatus } from './tables/idempotency-keys.table.js';
 export { loadThreadCache, saveThreadCache, type ThreadCacheEntry } from './thread-cache.js';

@@ -3,6 +3,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, NO_MIGRATIONS, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteAuditEventsBefore } from './audit.js';
+import { deleteAuthFailuresBefore } from './auth-failures.js';
 import { deleteExpiredConsoleSessions } from './console-sessions.js';
 import type { Database } from './database.js';
 import { deleteIdempotencyKeysBefore } from './idempotency.js';
@@ -13,6 +14,7 @@ import { createTestDatabase, openTestStore, STORE_DIALECTS } from './test-stores
 const TABLES = [
   'api_tokens',
   'audit_events',
+  'auth_failures',
   'console_sessions',
   'idempotency_keys',
   'operators',
@@ -46,6 +48,7 @@ describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
       ['2026_11_27_0006_audit_target', true],
       ['2026_11_27_0007_idempotency_lease', true],
       ['2026_11_27_0008_binding_server', true],
+      ['2026_11_27_0009_auth_failures', true],
     ]);
   });
 
@@ -61,6 +64,7 @@ describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
       'audit_events_actor_idx',
       'audit_events_at_idx',
       'audit_events_thread_id_idx',
+      'auth_failures_last_failed_at_idx',
       'console_sessions_expires_at_idx',
       'console_sessions_operator_id_idx',
       'idempotency_keys_updated_at_idx',
@@ -97,7 +101,7 @@ describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
         .sort();
     const migrator = createMigrator(store.db);
     expect((await migrator.migrateTo('2026_11_27_0003_idempotency_sweep_index')).error).toBeUndefined();
-    expect(await tableNames(store)).toEqual(TABLES.filter((t) => t !== 'api_tokens' && t !== 'operators'));
+    expect(await tableNames(store)).toEqual(TABLES.filter((t) => t !== 'api_tokens' && t !== 'auth_failures' && t !== 'operators'));
     expect(await columnsOf('console_sessions')).toEqual(['created_at', 'expires_at', 'id_hash']);
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     expect(await tableNames(store)).toEqual(TABLES);
@@ -124,6 +128,7 @@ describe('migrations on sqlite', () => {
     ['idempotency keys', (db) => deleteIdempotencyKeysBefore(db, 1), 'idempotency_keys_updated_at_idx'],
     ['console sessions', (db) => deleteExpiredConsoleSessions(db, 1), 'console_sessions_expires_at_idx'],
     ['audit events', (db) => deleteAuditEventsBefore(db, 1), 'audit_events_at_idx'],
+    ['sign-in failure counts', (db) => deleteAuthFailuresBefore(db, 1), 'auth_failures_last_failed_at_idx'],
   ];
   it.each(sweeps)('let the housekeeping sweep of %s search an index instead of scanning', async (_table, sweep, index) => {
     // A database of its own, logging what it is sent: the plan asked for is that of the sweep's very statement.

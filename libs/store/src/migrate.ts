@@ -9,6 +9,7 @@ import * as auditRetentionIndex from './migrations/2026_11_27_0005_audit_retenti
 import * as auditTarget from './migrations/2026_11_27_0006_audit_target.js';
 import * as idempotencyLease from './migrations/2026_11_27_0007_idempotency_lease.js';
 import * as bindingServer from './migrations/2026_11_27_0008_binding_server.js';
+import * as authFailures from './migrations/2026_11_27_0009_auth_failures.js';
 
 // Listed inline rather than read from disk so the migrations travel with the bundle and run the same
 // under tsx, vitest and a build.
@@ -21,6 +22,7 @@ const migrations = {
   '2026_11_27_0006_audit_target': auditTarget,
   '2026_11_27_0007_idempotency_lease': idempotencyLease,
   '2026_11_27_0008_binding_server': bindingServer,
+  '2026_11_27_0009_auth_failures': authFailures,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

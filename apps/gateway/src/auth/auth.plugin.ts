@@ -5,18 +5,18 @@ import type { ClientAddressOf } from '../http/client-address.js';
 import { isGraphiqlPage } from '../http/graphiql.js';
 import type { OperatorService } from '../operators/operator.service.js';
 import { CSRF_HEADER, SESSION_PATH, sessionCookie, sessionSecretOf } from './console-session.js';
-import { DEFAULT_FAILURE_LIMITS, FailureLimiter, type FailureLimits } from './failure-limiter.js';
-import { DEFAULT_LOCKOUT, PasswordLockout, type LockoutLimits } from './password-lockout.js';
+import type { FailureLimiter } from './failure-limiter.js';
+import type { PasswordLockout } from './password-lockout.js';
 
 export interface OperatorAuthOptions {
   operators: OperatorService;
   clientAddressOf: ClientAddressOf;
   /** Path of the GraphQL endpoint. Default `/graphql`. */
   graphqlEndpoint?: string;
-  /** Wrong-token limits per client; tests tighten them. */
-  limits?: Partial<FailureLimits>;
-  /** Wrong-password lockout per account and client; tests shorten it. */
-  lockout?: Partial<LockoutLimits>;
+  /** Wrong tokens per client; /metrics counts into the same. */
+  tokenFailures: FailureLimiter;
+  /** Wrong passwords per account and client. */
+  lockout: PasswordLockout;
   /** Whether session cookies are Secure whatever the request's scheme (OTTO_COOKIE_SECURE, or a tunnel). */
   secureCookies?: () => boolean;
 }
@@ -55,29 +55,29 @@ const text = (value: unknown) => (typeof value === 'string' ? value : null);
  * Who is asking, on every request: an operator through an API token (`Authorization: Bearer otto_…`,
  * or the legacy operator token) or the console's session cookie, set at `/auth/session` by a name and
  * password, a token, or the first-start link. Wrong tokens are counted per client; wrong passwords per
- * account and client. Cookie-authenticated requests need the CSRF header. The caller goes on the
- * request's context, where scope-auth and the audit log read it.
+ * account and client; both in the database, with every other gateway's. Cookie-authenticated requests
+ * need the CSRF header. The caller goes on the request's context, where scope-auth and the audit log
+ * read it.
  */
 export function useOperatorAuth(options: OperatorAuthOptions): Plugin {
   const endpoint = options.graphqlEndpoint ?? '/graphql';
-  const limiter = new FailureLimiter({ ...DEFAULT_FAILURE_LIMITS, ...options.limits });
-  const lockout = new PasswordLockout({ ...DEFAULT_LOCKOUT, ...options.lockout });
-  const { operators } = options;
+  const { operators, tokenFailures, lockout } = options;
   const secureCookies = options.secureCookies ?? (() => false);
 
   /** The caller a presented token speaks for, or the refusal to send. */
   async function checkToken(scope: RequestScope, address: string, token: string | null, missing: string): Promise<Response | null> {
     // No token is no guess: nothing to count.
     if (token === null) return unauthenticated(missing);
-    const retryAfterMs = limiter.retryAfterMs(address);
+    const retryAfterMs = await tokenFailures.retryAfterMs(address);
     if (retryAfterMs > 0) return rateLimited(retryAfterMs, 'wrong tokens');
     const caller = await operators.callerForToken(token);
     if (caller) {
       scope.caller = caller;
       return null;
     }
-    const delay = limiter.fail(address);
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    const failed = await tokenFailures.fail(address);
+    if (failed.retryAfterMs > 0) return rateLimited(failed.retryAfterMs, 'wrong tokens');
+    if (failed.delayMs) await new Promise((resolve) => setTimeout(resolve, failed.delayMs));
     return unauthenticated('Invalid, expired or revoked token');
   }
 
@@ -95,14 +95,14 @@ export function useOperatorAuth(options: OperatorAuthOptions): Plugin {
       if (!admin) return unauthenticated('This first-start link has been used, or is not one this gateway printed');
       operatorId = admin.id;
     } else if (name !== null && password !== null) {
-      const retryAfterMs = lockout.retryAfterMs(name, address);
+      const retryAfterMs = await lockout.retryAfterMs(name, address);
       if (retryAfterMs > 0) return rateLimited(retryAfterMs, 'wrong passwords for this operator');
       const operator = await operators.checkPassword(name, password);
       if (!operator) {
-        lockout.fail(name, address);
+        await lockout.fail(name, address);
         return unauthenticated('Wrong name or password');
       }
-      lockout.succeed(name, address);
+      await lockout.succeed(name, address);
       operatorId = operator.id;
     } else {
       const refused = await checkToken(scope, address, text(body.token), 'Send {"name", "password"} or {"token"}');

@@ -1,9 +1,9 @@
-import { claimIdempotencyKey, createConsoleSession, createOperator, findConsoleSession, getIdempotencyKey, listAuditEvents, openMemoryStore, recordAuditEvent } from '@otto/store';
+import { claimIdempotencyKey, createConsoleSession, createOperator, findConsoleSession, getAuthFailures, getIdempotencyKey, listAuditEvents, openMemoryStore, recordAuditEvent, recordAuthFailure } from '@otto/store';
 import { describe, expect, it } from 'vitest';
-import { Housekeeping, IDEMPOTENCY_RETENTION_MS } from './housekeeping.js';
+import { AUTH_FAILURE_RETENTION_MS, Housekeeping, IDEMPOTENCY_RETENTION_MS } from './housekeeping.js';
 
 describe('Housekeeping', () => {
-  it('deletes expired console sessions, and idempotency keys and audit rows past their retention, and nothing else', async () => {
+  it('deletes expired console sessions, and idempotency keys, audit rows and sign-in failure counts past their retention, and nothing else', async () => {
     const store = await openMemoryStore();
     try {
       const now = Date.UTC(2026, 10, 27);
@@ -19,14 +19,19 @@ describe('Housekeeping', () => {
       await audit('older-than-90-days', now - 90 * 86_400_000 - 1);
       await audit('within-90-days', now - 89 * 86_400_000);
 
+      await recordAuthFailure(store.db, { scope: 'token', subject: '10.0.0.1', now: now - AUTH_FAILURE_RETENTION_MS - 1 });
+      await recordAuthFailure(store.db, { scope: 'token', subject: '10.0.0.2', now: now - 60_000 });
+
       const swept = await new Housekeeping({ store, auditRetentionDays: 90, onError: () => undefined }).sweep(now);
 
-      expect(swept).toEqual({ sessions: 1, keys: 1, auditRows: 1 });
+      expect(swept).toEqual({ sessions: 1, keys: 1, auditRows: 1, authFailures: 1 });
       expect((await listAuditEvents(store.db, { first: 10 })).events.map((event) => event.requestId)).toEqual(['within-90-days']);
       expect(await findConsoleSession(store.db, current.secret, now)).toBeDefined();
       expect(await findConsoleSession(store.db, expired.secret, now - 9_500)).toBeUndefined();
       expect(await getIdempotencyKey(store.db, 'key-old-000001')).toBeUndefined();
       expect(await getIdempotencyKey(store.db, 'key-new-000001')).toBeDefined();
+      expect(await getAuthFailures(store.db, 'token', '10.0.0.1')).toBeUndefined();
+      expect(await getAuthFailures(store.db, 'token', '10.0.0.2')).toBeDefined();
     } finally {
       await store.close();
     }

@@ -1,9 +1,15 @@
-import { deleteAuditEventsBefore, deleteExpiredConsoleSessions, deleteIdempotencyKeysBefore, type Store } from '@otto/store';
+import { deleteAuditEventsBefore, deleteAuthFailuresBefore, deleteExpiredConsoleSessions, deleteIdempotencyKeysBefore, type Store } from '@otto/store';
 
 /** How long an idempotency key is honoured: a retry later than this may send again. */
 export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3_600_000;
 
 const DAY_MS = 24 * 3_600_000;
+
+/**
+ * Sign-in failure counts are kept this long after their last failure. Their windows and locks last
+ * minutes; a client that failed nothing for a day starts afresh, even on an account it once got wrong.
+ */
+export const AUTH_FAILURE_RETENTION_MS = DAY_MS;
 
 export interface HousekeepingOptions {
   store: Store;
@@ -14,8 +20,9 @@ export interface HousekeepingOptions {
 }
 
 /**
- * Deletes expired console sessions, and idempotency keys and audit rows past their retention. Hourly
- * rather than daily: each sweep then deletes an hour's worth of rows, never a day's in one go.
+ * Deletes expired console sessions, and idempotency keys, audit rows and sign-in failure counts past
+ * their retention. Hourly rather than daily: each sweep then deletes an hour's worth of rows, never a
+ * day's in one go.
  */
 export class Housekeeping {
   private timer: NodeJS.Timeout | undefined;
@@ -32,16 +39,17 @@ export class Housekeeping {
     clearInterval(this.timer);
   }
 
-  async sweep(now = Date.now()): Promise<{ sessions: number; keys: number; auditRows: number }> {
+  async sweep(now = Date.now()): Promise<{ sessions: number; keys: number; auditRows: number; authFailures: number }> {
     const { db } = this.options.store;
     try {
       const sessions = await deleteExpiredConsoleSessions(db, now);
       const keys = await deleteIdempotencyKeysBefore(db, now - IDEMPOTENCY_RETENTION_MS);
       const auditRows = await deleteAuditEventsBefore(db, now - this.options.auditRetentionDays * DAY_MS);
-      return { sessions, keys, auditRows };
+      const authFailures = await deleteAuthFailuresBefore(db, now - AUTH_FAILURE_RETENTION_MS);
+      return { sessions, keys, auditRows, authFailures };
     } catch (error) {
       this.options.onError(error);
-      return { sessions: 0, keys: 0, auditRows: 0 };
+      return { sessions: 0, keys: 0, auditRows: 0, authFailures: 0 };
     }
   }
 }
