@@ -2,7 +2,7 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { basicAuthHeader } from './net.js';
 import { resolveOpencodeBinary, spawnOpencodeServe } from './process.js';
 
@@ -78,6 +78,24 @@ describe('spawnOpencodeServe', { timeout: 30_000 }, () => {
     try {
       await expect(spawnOpencodeServe({ cwd: root, env, port })).rejects.toThrow(/exited \(code 1\) before listening[\s\S]*ServeError/);
     } finally {
+      blocker.close();
+    }
+  });
+
+  it('picks another port when the free one it picked is taken before OpenCode binds it', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    const net = await import('./net.js');
+    const real = net.freePort;
+    const picked = vi.spyOn(net, 'freePort').mockImplementationOnce(async () => taken).mockImplementation(real);
+    try {
+      const serve = await spawnOpencodeServe({ cwd: root, env });
+      expect(picked).toHaveBeenCalledTimes(2);
+      expect(new URL(serve.url).port).not.toBe(String(taken));
+      await serve.stop();
+    } finally {
+      picked.mockRestore();
       blocker.close();
     }
   });

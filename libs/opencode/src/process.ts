@@ -49,6 +49,12 @@ export interface OpencodeServe {
   stop(): Promise<void>;
 }
 
+/** What OpenCode prints, and nothing more, when its port is already taken. */
+const PORT_TAKEN = /^ServeError$/;
+const FREE_PORT_ATTEMPTS = 3;
+
+class PortTakenError extends Error {}
+
 const LISTENING = /opencode server listening on (https?:\/\/\S+)/;
 const KEPT_LOG_LINES = 30;
 
@@ -87,6 +93,19 @@ function track(child: ChildProcess): void {
 
 /** Spawns `opencode serve` and resolves once it answers `GET /global/health` as healthy. */
 export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Promise<OpencodeServe> {
+  if (options.port) return spawnOnPort(options, options.port);
+  for (let attempt = 1; ; attempt += 1) {
+    // Free when asked, but another process may take it before OpenCode binds it: then pick another.
+    const port = await freePort(options.hostname ?? '127.0.0.1');
+    try {
+      return await spawnOnPort(options, port);
+    } catch (error) {
+      if (attempt >= FREE_PORT_ATTEMPTS || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+async function spawnOnPort(options: SpawnOpencodeServeOptions, port: number): Promise<OpencodeServe> {
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   const probeTimeoutMs = options.probeTimeoutMs ?? 1_000;
   const stopGraceMs = options.stopGraceMs ?? 5_000;
@@ -108,7 +127,6 @@ export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Pr
   const mask = (line: string) => secrets.reduce((masked, secret) => masked.split(secret).join('***'), line);
 
   const hostname = options.hostname ?? '127.0.0.1';
-  const port = options.port || (await freePort(hostname));
   const args = ['serve', '--hostname', hostname, '--port', String(port)];
   if (options.onLog) args.push('--print-logs', '--log-level', 'INFO');
   const child = spawn(resolveOpencodeBinary(), args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -165,7 +183,8 @@ export async function spawnOpencodeServe(options: SpawnOpencodeServeOptions): Pr
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(failure(`exited (${signal ?? `code ${code}`}) before listening`));
+        const error = failure(`exited (${signal ?? `code ${code}`}) before listening`);
+        reject(recent.some((line) => PORT_TAKEN.test(line)) ? new PortTakenError(error.message) : error);
       });
     });
     await waitHealthy(url, authorization, deadline, probeTimeoutMs, hasExited, failure);
