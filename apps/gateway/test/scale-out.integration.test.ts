@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startGatewayProcess, startModelServer, startOpencode, type GatewayProcess, type ModelServer, type OpencodeInstance } from '@otto/testkit';
 import { startPostgresServer, type PostgresServer } from '@otto/testkit/postgres-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { code, gql, heldOnce, until } from './processes.js';
 
 // The issue's scale-out: one real PostgreSQL, two gateway processes on it, two real OpenCode servers
 // behind each. Threads made through either gateway on either server show on both; one key raced over
@@ -18,22 +19,6 @@ let two: OpencodeInstance;
 let a: GatewayProcess;
 let b: GatewayProcess;
 
-interface Answer<T> {
-  data?: T;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
-
-async function gql<T>(gateway: GatewayProcess, query: string, variables: Record<string, unknown> = {}): Promise<Answer<T>> {
-  const response = await fetch(`${gateway.url}/graphql`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${gateway.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(60_000),
-  });
-  return (await response.json()) as Answer<T>;
-}
-
-const code = (answer: Answer<unknown>) => answer.errors?.[0]?.extensions?.code;
 const CREATE = 'mutation C($i: CreateThreadInput!) { createThread(input: $i) { id server } }';
 const SEND = 'mutation S($i: SendMessageInput!) { sendMessage(input: $i) { message { id } reply { text } } }';
 const LIST = '{ threads(first: 50) { nodes { id server state } } }';
@@ -41,29 +26,6 @@ const LIST = '{ threads(first: 50) { nodes { id server state } } }';
 async function threadsOn(gateway: GatewayProcess): Promise<Record<string, { server: string; state: string }>> {
   const answer = await gql<{ threads: { nodes: Array<{ id: string; server: string; state: string }> } }>(gateway, LIST);
   return Object.fromEntries(answer.data!.threads.nodes.map((thread) => [thread.id, { server: thread.server, state: thread.state }]));
-}
-
-async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** What OpenCode holds for one user text: its user messages carrying it, their text parts, and the replies to them. */
-async function heldOnce(server: OpencodeInstance, threadId: string, text: string) {
-  const response = await fetch(`${server.url}/session/${threadId}/message`, { headers: { authorization: server.authHeader } });
-  const messages = (await response.json()) as Array<{
-    info: { id: string; role: string; parentID?: string; time: { completed?: number } };
-    parts: Array<{ type: string; text?: string; synthetic?: boolean }>;
-  }>;
-  const users = messages.filter((message) => message.info.role === 'user' && message.parts.some((part) => part.type === 'text' && part.text === text));
-  const textParts = users.flatMap((message) => message.parts.filter((part) => part.type === 'text' && !part.synthetic));
-  const runs = messages.filter((message) => message.info.role === 'assistant' && users.some((user) => user.info.id === message.info.parentID));
-  return { users: users.length, textParts: textParts.length, runs: runs.length, finished: runs.filter((run) => run.info.time.completed).length };
 }
 
 /** The agent's turns the scripted model was asked for whose last user text holds this: one per agent run. */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startGatewayProcess, startModelServer, startOpencode, type GatewayProcess, type ModelServer, type OpencodeInstance } from '@otto/testkit';
 import { rememberSecrets } from '@otto/testkit/test-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { code, gql, heldOnce, until } from './processes.js';
 
 // Several gateways on one machine may share one SQLite file (WAL) instead of a PostgreSQL server. Two
 // gateway processes started together on a new file, one real OpenCode behind them: they migrate the
@@ -18,43 +19,7 @@ let dir: string;
 let a: GatewayProcess;
 let b: GatewayProcess;
 
-interface Answer<T> {
-  data?: T;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
-
-async function gql<T>(gateway: GatewayProcess, query: string, variables: Record<string, unknown> = {}): Promise<Answer<T>> {
-  const response = await fetch(`${gateway.url}/graphql`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${gateway.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(60_000),
-  });
-  return (await response.json()) as Answer<T>;
-}
-
-const code = (answer: Answer<unknown>) => answer.errors?.[0]?.extensions?.code;
 const SEND = 'mutation S($i: SendMessageInput!) { sendMessage(input: $i) { message { id } } }';
-
-async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** What OpenCode holds for one user text: the user messages carrying it, their text parts, the replies to them. */
-async function held(threadId: string, text: string) {
-  const response = await fetch(`${opencode.url}/session/${threadId}/message`, { headers: { authorization: opencode.authHeader } });
-  const messages = (await response.json()) as Array<{ info: { id: string; role: string; parentID?: string; time: { completed?: number } }; parts: Array<{ type: string; text?: string; synthetic?: boolean }> }>;
-  const users = messages.filter((message) => message.info.role === 'user' && message.parts.some((part) => part.type === 'text' && part.text === text));
-  const textParts = users.flatMap((message) => message.parts.filter((part) => part.type === 'text' && !part.synthetic));
-  const replies = messages.filter((message) => message.info.role === 'assistant' && users.some((user) => user.info.id === message.info.parentID));
-  return { users: users.length, textParts: textParts.length, runs: replies.length, finished: replies.every((reply) => reply.info.time.completed !== undefined) };
-}
 
 beforeAll(async () => {
   model = await startModelServer();
@@ -83,12 +48,12 @@ describe('two gateways on one SQLite file', () => {
     const ids = new Set(answers.flatMap((answer) => (answer.data ? [answer.data.sendMessage.message.id] : [])));
     expect(ids.size).toBe(1);
     await until(async () => {
-      const now = await held(threadId, text);
-      return now.runs >= 1 && now.finished;
+      const now = await heldOnce(opencode, threadId, text);
+      return now.runs >= 1 && now.finished === now.runs;
     }, 30_000);
     // Late retries through either gateway replay it.
     for (const gateway of [a, b]) expect((await gql<{ sendMessage: { message: { id: string } } }>(gateway, SEND, { i: input })).data?.sendMessage.message.id).toBe([...ids][0]);
-    expect(await held(threadId, text)).toMatchObject({ users: 1, textParts: 1, runs: 1 });
+    expect(await heldOnce(opencode, threadId, text)).toMatchObject({ users: 1, textParts: 1, runs: 1 });
     expect(model.requests.filter((request) => request.purpose === 'chat' && request.lastUserText.includes(text))).toHaveLength(1);
   });
 
