@@ -2,6 +2,7 @@ import type { AssistantMessage, ReasoningPart, TextPart, ToolPart, UserMessage }
 import {
   answerTexts,
   assistantRecord,
+  attachmentParts,
   bashCall,
   bashPermission,
   eventOf,
@@ -15,6 +16,7 @@ import {
   userRecord,
   type StoredMessage,
 } from './fake-records.js';
+import { fileDiffOf, todowriteCall, writeCall, type FakeEdit } from './fake-tools.js';
 import type {
   OpencodeEvent,
   OpencodePermission,
@@ -22,6 +24,7 @@ import type {
   OpencodeQuestionAnswer,
   OpencodeQuestionInfo,
   OpencodeSession,
+  OpencodeTodo,
   PromptInput,
 } from './types.js';
 
@@ -63,6 +66,10 @@ export interface FakeReply {
    * text, a rejection ends the turn there, as OpenCode's does.
    */
   question?: FakeQuestion;
+  /** First writes this todo list (a `todowrite` call, `todo.updated`), in a step of its own with `edits`. */
+  todos?: OpencodeTodo[];
+  /** First writes these files (`write` calls); the user message's `summary.diffs` lists them. */
+  edits?: FakeEdit[];
 }
 
 /** Picks the reply to the user message being answered; `text` is all of its text (a resent id's parts joined). */
@@ -73,6 +80,8 @@ export interface FakeSession {
   /** In id order, as OpenCode lists them. */
   messages: StoredMessage[];
   turn?: Turn;
+  /** As the agent last wrote it. */
+  todos?: OpencodeTodo[];
 }
 
 /** One reply in progress: a model step at a time, each its own assistant message. */
@@ -89,6 +98,8 @@ interface Turn {
   pendingQuestion?: OpencodeQuestionInfo;
   /** What the operator answered, for the default final text. */
   answered?: string;
+  /** The todos and edits of the reply are written. */
+  toolsRan?: boolean;
   /** The text or reasoning part being streamed, and what its deltas have carried so far. */
   streaming?: { part: TextPart | ReasoningPart; sent: string };
   timer?: NodeJS.Timeout;
@@ -164,6 +175,7 @@ export function createPromptLoop(context: PromptLoopContext) {
 
   /** What OpenCode does with a prompt a moment after answering 204 (a crash before then loses it). */
   function accept(session: FakeSession, input: PromptInput): void {
+    if (session.info.revert) dropReverted(session);
     // Not deduplicated: a resent id gets its text again, as one more part of the same message.
     let message = session.messages.find((stored) => stored.info.id === input.messageId);
     if (message) messageUpdated(message);
@@ -172,6 +184,7 @@ export function createPromptLoop(context: PromptLoopContext) {
       store(session, message);
     }
     addPart(message, textPart(message, input.text));
+    for (const file of input.files ?? []) for (const part of attachmentParts(message, file)) addPart(message, part);
     session.info.time.updated = Date.now();
     publish(eventOf('session.updated', { sessionID: session.info.id, info: session.info }));
     if (!session.turn) proceed(session);
@@ -209,6 +222,7 @@ export function createPromptLoop(context: PromptLoopContext) {
       return;
     }
     addPart(message, stepStart(message));
+    if (!turn.toolsRan && (turn.reply.todos || turn.reply.edits)) return runTools(session, turn);
     if (turn.pendingBash !== undefined) {
       turn.call = bashCall(message, turn.pendingBash);
       turn.pendingBash = undefined;
@@ -288,6 +302,36 @@ export function createPromptLoop(context: PromptLoopContext) {
     messageUpdated(message);
     message.info.time.completed = Date.now();
     messageUpdated(message);
+  }
+
+  /** The agent's own tools, which ask no one, in one step; the model goes on in a new message. */
+  function runTools(session: FakeSession, turn: Turn): void {
+    const { todos, edits = [] } = turn.reply;
+    turn.toolsRan = true;
+    if (todos) {
+      addPart(turn.message, todowriteCall(turn.message, todos));
+      session.todos = structuredClone(todos);
+      publish(eventOf('todo.updated', { sessionID: session.info.id, todos }));
+    }
+    for (const edit of edits) addPart(turn.message, writeCall(turn.message, edit));
+    if (edits.length) {
+      const summary = turn.user.info.summary ?? { diffs: [] };
+      turn.user.info.summary = { ...summary, diffs: [...summary.diffs, ...edits.map(fileDiffOf)] };
+      messageUpdated(turn.user);
+    }
+    finishStep(turn.message, 'tool-calls');
+    turn.message = assistantRecord(turn.user.info, directory);
+    step(session, turn);
+  }
+
+  /** The first prompt after a revert removes the reverted messages for good, as OpenCode does. */
+  function dropReverted(session: FakeSession): void {
+    const from = session.info.revert?.messageID ?? '';
+    for (const message of session.messages.filter((stored) => stored.info.id >= from)) {
+      publish(eventOf('message.removed', { sessionID: session.info.id, messageID: message.info.id }));
+    }
+    session.messages = session.messages.filter((stored) => stored.info.id < from);
+    delete session.info.revert;
   }
 
   /** The answered bash call ends its step; allowed, the model goes on in a new message, rejected, the turn ends. */

@@ -1,5 +1,6 @@
 import type {
   AssistantMessage,
+  FilePart,
   ReasoningPart,
   StepFinishPart,
   StepStartPart,
@@ -15,6 +16,7 @@ import type {
   OpencodeQuestionAnswer,
   OpencodeQuestionInfo,
   OpencodeSession,
+  PromptFile,
   PromptInput,
 } from './types.js';
 
@@ -30,7 +32,7 @@ const SNAPSHOT = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 export interface StoredMessage<Info = UserMessage | AssistantMessage> {
   info: Info;
-  parts: Array<TextPart | ReasoningPart | StepStartPart | StepFinishPart | ToolPart>;
+  parts: Array<TextPart | ReasoningPart | StepStartPart | StepFinishPart | ToolPart | FilePart>;
 }
 
 const noTokens = () => ({ input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } });
@@ -96,6 +98,18 @@ const partOf = (message: StoredMessage) => ({
 
 export function textPart(message: StoredMessage, text: string): TextPart {
   return { ...partOf(message), type: 'text', text };
+}
+
+/**
+ * An attached file as OpenCode stores it: a `text/plain` one is read for the model first, as two
+ * synthetic text parts (a note of the Read call, then the text), before the file part itself.
+ */
+export function attachmentParts(message: StoredMessage, file: PromptFile): Array<TextPart | FilePart> {
+  const stored: FilePart = { ...partOf(message), type: 'file', mime: file.mime, filename: file.filename, url: file.url };
+  if (file.mime !== 'text/plain' || !file.url.startsWith('data:')) return [stored];
+  const text = Buffer.from(file.url.slice(file.url.indexOf(',') + 1), 'base64').toString('utf8');
+  const read = `Called the Read tool with the following input: ${JSON.stringify({ filePath: file.filename })}`;
+  return [{ ...textPart(message, read), synthetic: true }, { ...textPart(message, text), synthetic: true }, stored];
 }
 
 /** A text or reasoning part of a reply as OpenCode opens it: empty, its text only in deltas until it ends. */

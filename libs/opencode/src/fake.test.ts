@@ -1,17 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { OpencodeError } from './errors.js';
-import { createFakeOpencode, type FakeReply } from './fake.js';
+import { createFakeOpencode, type FakeEdit, type FakeReply } from './fake.js';
 import { newMessageId } from './ids.js';
+import type { OpencodeTodo } from './types.js';
 import { describePortContract, finishedReply, openStream, startedReply, texts, waitFor } from './port.contract.js';
 
 const HANG = 'this reply never finishes';
 const STREAMING = 'this reply streams';
 // The testkit's marker, so the contract reads the same against the real server.
 const QUESTION = /\[\[question:([^|\]]+)((?:\|[^|\]]*)*)\]\]/;
+const TODO = /\[\[todo:([^\]]+)\]\]/;
+const WRITE = /\[\[write:(\S+) ([^\]]*)\]\]/;
+
+/** The testkit's `[[todo:<status>/<priority> <content>|…]]`. */
+const todoMarker = (todos: OpencodeTodo[]) => `[[todo:${todos.map((todo) => `${todo.status}/${todo.priority} ${todo.content}`).join('|')}]]`;
+const writeMarker = (file: string, content: string) => `[[write:${file} ${content.replaceAll('\n', '\\n')}]]`;
+
+/** A new file's diff as OpenCode words it. */
+function addedFile(file: string, content: string): FakeEdit {
+  const lines = content.split('\n');
+  const patch = [`Index: ${file}`, '='.repeat(67), `--- ${file}\t`, `+++ ${file}\t`, `@@ -0,0 +1,${lines.length} @@`, ...lines.map((line) => `+${line}`), ''].join('\n');
+  return { file, patch, additions: lines.length, deletions: 0, status: 'added' };
+}
 
 function contractReply(text: string): FakeReply | undefined {
   if (text === HANG) return { hang: true };
   if (text === STREAMING) return { chunks: 4, delayMs: 20 };
+  const todos = TODO.exec(text)?.[1];
+  if (todos) {
+    return { todos: todos.split('|').map((item) => {
+      const [, status = '', priority = '', content = ''] = /^([a-z_]+)\/([a-z]+) (.+)$/.exec(item) ?? [];
+      return { content, status, priority };
+    }) };
+  }
+  const write = WRITE.exec(text);
+  if (write?.[1]) return { edits: [addedFile(write[1], (write[2] ?? '').replaceAll('\\n', '\n'))] };
   const asked = QUESTION.exec(text);
   if (!asked?.[1]) return undefined;
   const options = (asked[2] ?? '').split('|').slice(1).map((label) => ({ label }));
@@ -25,6 +48,8 @@ describePortContract('in-memory fake', async () => {
     hangingPrompt: HANG,
     questionPrompt: (question, options) => `[[question:${[question, ...options].join('|')}]]`,
     streamingPrompt: STREAMING,
+    todoPrompt: todoMarker,
+    writePrompt: writeMarker,
     crash: async () => fake.crash(),
     restart: async () => fake.restart(),
     cleanup: async () => fake.crash(),

@@ -4,9 +4,10 @@ import { createEventHub, type FakeEventOrder } from './fake-events.js';
 import { createPromptLoop, type FakeQuestion, type FakeReply, type FakeReplyScript, type FakeSession } from './fake-loop.js';
 import { FAKE_OPENCODE_VERSION, eventOf, sessionRecord, type StoredMessage } from './fake-records.js';
 import type { OpencodePort } from './port.js';
-import type { OpencodeEvent, OpencodePermission, OpencodeProviderModel, OpencodeQuestion } from './types.js';
+import type { OpencodeAgent, OpencodeEvent, OpencodePermission, OpencodeProviderModel, OpencodeQuestion } from './types.js';
 
 export type { FakeEventOrder, FakeQuestion, FakeReply, FakeReplyScript };
+export type { FakeEdit } from './fake-tools.js';
 
 export interface FakeOpencodeOptions {
   /** Default 0: replies finish on the next macrotask. */
@@ -20,21 +21,49 @@ export interface FakeOpencodeOptions {
   eventOrder?: FakeEventOrder;
   /** The providers `listProviders` knows. Default: `FAKE_PROVIDERS`. */
   providers?: FakeProvider[];
+  /** The agents `listAgents` lists. Default: `FAKE_AGENTS`. */
+  agents?: OpencodeAgent[];
+  /** The config's `model` that `defaultModel` names. Default `scripted/scripted-model`, as the testkit's config has it; null: none. */
+  defaultModel?: string | null;
 }
 
 export interface FakeProvider {
   id: string;
   name: string;
   /** Default model first. */
-  models: OpencodeProviderModel[];
+  models: FakeModel[];
   /** Defined in OpenCode's config: connected whether a key is stored or not, as OpenCode counts it. */
   configured?: boolean;
+}
+
+/** What `listModels` says of a model beyond its name: no limit, free and text only unless given. */
+export interface FakeModel extends OpencodeProviderModel {
+  contextWindow?: number;
+  cost?: { input: number; output: number };
+  inputs?: string[];
 }
 
 export const FAKE_PROVIDERS: readonly FakeProvider[] = [
   { id: 'anthropic', name: 'Anthropic', models: [{ id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5' }, { id: 'claude-haiku-4-5', name: 'Claude Haiku 4.5' }] },
   { id: 'openai', name: 'OpenAI', models: [{ id: 'gpt-5', name: 'GPT-5' }] },
-  { id: 'scripted', name: 'Scripted (fake)', models: [{ id: 'scripted-model', name: 'Scripted model' }], configured: true },
+  {
+    id: 'scripted',
+    name: 'Scripted (fake)',
+    // As the testkit's config has them.
+    models: [
+      { id: 'scripted-model', name: 'Scripted model' },
+      { id: 'scripted-vision', name: 'Scripted vision', contextWindow: 200_000, cost: { input: 3, output: 15 }, inputs: ['text', 'image', 'pdf'] },
+    ],
+    configured: true,
+  },
+];
+
+/** OpenCode 1.18.33's own agents, its hidden ones left out as `listAgents` leaves them. */
+export const FAKE_AGENTS: readonly OpencodeAgent[] = [
+  { name: 'build', description: 'The default agent. Executes tools based on configured permissions.', mode: 'primary' },
+  { name: 'explore', description: 'Fast agent specialized for exploring codebases.', mode: 'subagent' },
+  { name: 'general', description: 'General-purpose agent for researching complex questions and executing multi-step tasks.', mode: 'subagent' },
+  { name: 'plan', description: 'Plan mode. Disallows all edit tools.', mode: 'primary' },
 ];
 
 /** An in-memory OpenCode that tests can crash, stall and corrupt. */
@@ -87,6 +116,8 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
   let down = false;
   let stallMs = 0;
   const providers = options.providers ?? FAKE_PROVIDERS;
+  const agents = options.agents ?? FAKE_AGENTS;
+  const defaultModel = options.defaultModel === undefined ? 'scripted/scripted-model' : options.defaultModel;
   const storedKeys = new Map<string, string>();
   // OpenCode reads stored keys when it loads its providers: at start and at each reload.
   let loadedKeys = new Set<string>();
@@ -151,6 +182,10 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
   }
 
   // ── OpenCode's behaviour ──
+
+  function isConnected(provider: FakeProvider): boolean {
+    return provider.configured === true || loadedKeys.has(provider.id);
+  }
 
   const loop = createPromptLoop({
     directory,
@@ -336,10 +371,63 @@ export function createFakeOpencode(options: FakeOpencodeOptions = {}): FakeOpenc
         providers.map((provider) => ({
           id: provider.id,
           name: provider.name,
-          connected: provider.configured === true || loadedKeys.has(provider.id),
-          models: structuredClone(provider.models),
+          connected: isConnected(provider),
+          models: provider.models.map(({ id, name }) => ({ id, name })),
         })),
       );
+    },
+
+    listModels({ signal } = {}) {
+      return serve('config.providers', signal, () =>
+        providers.filter(isConnected).flatMap((provider) =>
+          provider.models.map((model) => ({
+            providerId: provider.id,
+            modelId: model.id,
+            name: model.name,
+            contextWindow: model.contextWindow ?? null,
+            inputCostPerMTok: model.cost?.input ?? 0,
+            outputCostPerMTok: model.cost?.output ?? 0,
+            inputs: [...(model.inputs ?? ['text'])],
+          })),
+        ),
+      );
+    },
+
+    listAgents({ signal } = {}) {
+      return serve('app.agents', signal, () => structuredClone([...agents]));
+    },
+
+    defaultModel({ signal } = {}) {
+      return serve('config.get', signal, () => defaultModel);
+    },
+
+    todos(sessionId, { signal } = {}) {
+      return serve('session.todo', signal, () => structuredClone(sessionFor('session.todo', sessionId).todos ?? []));
+    },
+
+    revert(sessionId, messageId) {
+      return serve('session.revert', undefined, () => {
+        const session = sessionFor('session.revert', sessionId);
+        if (session.turn) throw fromStatus('session.revert', 409);
+        // OpenCode answers a message id it does not have with the session unchanged.
+        if (session.messages.some((message) => message.info.id === messageId)) {
+          session.info.revert = { messageID: messageId };
+          publish(eventOf('session.updated', { sessionID: sessionId, info: session.info }));
+        }
+        return structuredClone(session.info);
+      });
+    },
+
+    unrevert(sessionId) {
+      return serve('session.unrevert', undefined, () => {
+        const session = sessionFor('session.unrevert', sessionId);
+        if (session.turn) throw fromStatus('session.unrevert', 409);
+        if (session.info.revert) {
+          delete session.info.revert;
+          publish(eventOf('session.updated', { sessionID: sessionId, info: session.info }));
+        }
+        return structuredClone(session.info);
+      });
     },
 
     // OpenCode stores a key for any id, even an empty one.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMessageId } from './ids.js';
 import type { OpencodePort } from './port.js';
-import type { OpencodeEvent, OpencodeMessageWithParts } from './types.js';
+import type { OpencodeEvent, OpencodeMessageWithParts, OpencodeTodo } from './types.js';
 
 /** One implementation of the port, with the faults the contract makes happen to it. */
 export interface PortUnderTest {
@@ -15,6 +15,10 @@ export interface PortUnderTest {
   questionPrompt(question: string, options: string[]): string;
   /** A prompt whose reply streams its text in several chunks, a little apart. */
   streamingPrompt: string;
+  /** A prompt whose reply first writes this todo list with OpenCode's `todowrite` tool. */
+  todoPrompt(todos: OpencodeTodo[]): string;
+  /** A prompt whose reply first writes a new file (workspace-relative path, one word) with OpenCode's `write` tool. */
+  writePrompt(file: string, content: string): string;
   /** Kills OpenCode as a crash would, without warning; resolves once it is gone. */
   crash(): Promise<void>;
   /** Brings it back on the same address with the data it had; resolves once it serves. */
@@ -22,10 +26,15 @@ export interface PortUnderTest {
   cleanup(): Promise<void>;
 }
 
+/** A 1×1 PNG. */
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 // Well-formed ids OpenCode never made.
 const UNKNOWN_SESSION = 'ses_0000000000000000000000000';
 const UNKNOWN_PERMISSION = 'per_0000000000000000000000000';
 const UNKNOWN_QUESTION = 'que_0000000000000000000000000';
+
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 
 export const texts = (message: OpencodeMessageWithParts | null | undefined): string[] =>
   (message?.parts ?? []).flatMap((part) => (part.type === 'text' ? [part.text] : []));
@@ -159,6 +168,32 @@ export function describePortContract(name: string, setup: () => Promise<PortUnde
       expect(texts(messages[0])).toEqual(['once', 'twice']);
     });
 
+    it('takes files with a prompt: a text file is read into synthetic text parts before its file part, an image stays a file part', async () => {
+      const session = await port.createSession({});
+      const messageId = newMessageId();
+      const dataUrl = (mime: string, bytes: Buffer) => `data:${mime};base64,${bytes.toString('base64')}`;
+      const image = dataUrl('image/png', Buffer.from(ONE_PIXEL_PNG, 'base64'));
+      await port.promptAsync({
+        sessionId: session.id,
+        messageId,
+        text: 'with files',
+        files: [
+          { mime: 'text/plain', filename: 'notes.txt', url: dataUrl('text/plain', Buffer.from('first line\nsecond line')) },
+          { mime: 'image/png', filename: 'dot.png', url: image },
+        ],
+      });
+      await finishedReply(port, session.id, messageId);
+      const sent = await port.message(session.id, messageId);
+      expect(sent?.parts.map((part) => (part.type === 'text' ? { text: part.text, synthetic: part.synthetic ?? false } : part.type === 'file' ? { file: part.filename, mime: part.mime } : part.type))).toEqual([
+        { text: 'with files', synthetic: false },
+        { text: 'Called the Read tool with the following input: {"filePath":"notes.txt"}', synthetic: true },
+        { text: 'first line\nsecond line', synthetic: true },
+        { file: 'notes.txt', mime: 'text/plain' },
+        { file: 'dot.png', mime: 'image/png' },
+      ]);
+      expect(sent?.parts.find((part) => part.type === 'file' && part.mime === 'image/png')).toMatchObject({ url: image });
+    });
+
     it('answers ids it does not have: NOT_FOUND for sessions and permissions, true for an abort', async () => {
       const notFound = { code: 'NOT_FOUND', reached: 'yes' };
       await expect(port.getSession(UNKNOWN_SESSION)).rejects.toMatchObject(notFound);
@@ -284,6 +319,76 @@ export function describePortContract(name: string, setup: () => Promise<PortUnde
       expect(reply.info).toMatchObject({ error: { name: 'MessageAbortedError' } });
     });
 
+    it('keeps the todo list the agent writes: listed by todos and announced by todo.updated; NOT_FOUND for an unknown session', async () => {
+      const stream = await openStream(port);
+      const session = await port.createSession({});
+      expect(await port.todos(session.id)).toEqual([]);
+      const todos = [
+        { content: 'Write the tests', status: 'in_progress', priority: 'high' },
+        { content: 'Ship it', status: 'pending', priority: 'medium' },
+      ];
+      const messageId = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId, text: subject.todoPrompt(todos) });
+      await finishedReply(port, session.id, messageId);
+      expect(await port.todos(session.id)).toEqual(todos);
+      const event = await stream.next((e) => e.type === 'todo.updated' && e.properties.sessionID === session.id, 'todo.updated');
+      expect(event.properties).toEqual({ sessionID: session.id, todos });
+      await stream.close();
+      await expect(port.todos(UNKNOWN_SESSION)).rejects.toMatchObject({ code: 'NOT_FOUND', reached: 'yes' });
+    });
+
+    it("records a turn's file changes in its user message's summary; revert marks the session reverted to before a message, unrevert clears it", async () => {
+      const session = await port.createSession({});
+      const first = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId: first, text: 'nothing written' });
+      await finishedReply(port, session.id, first);
+      const file = `contract-${session.id.slice(-8)}.txt`;
+      const writing = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId: writing, text: subject.writePrompt(file, 'hello\nworld') });
+      await finishedReply(port, session.id, writing);
+
+      const summaryOf = async (messageId: string) => {
+        const info = (await port.message(session.id, messageId))?.info;
+        return info?.role === 'user' ? info.summary?.diffs : undefined;
+      };
+      expect(await summaryOf(first)).toEqual([]);
+      const [diff, ...others] = (await summaryOf(writing)) ?? [];
+      expect(others).toEqual([]);
+      expect(diff).toMatchObject({ file, additions: 2, deletions: 0, status: 'added' });
+      expect(diff?.patch).toContain('+hello');
+
+      // A message the session lacks changes nothing.
+      expect((await port.revert(session.id, newMessageId())).revert).toBeUndefined();
+      const reverted = await port.revert(session.id, writing);
+      expect(reverted.revert).toMatchObject({ messageID: writing });
+      expect((await port.getSession(session.id)).revert).toMatchObject({ messageID: writing });
+      expect((await port.unrevert(session.id)).revert).toBeUndefined();
+      await expect(port.revert(UNKNOWN_SESSION, writing)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('refuses a revert while the session is busy (409); the next prompt after a revert removes the reverted messages', async () => {
+      const session = await port.createSession({});
+      const first = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId: first, text: 'one' });
+      await finishedReply(port, session.id, first);
+      const hanging = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId: hanging, text: subject.hangingPrompt });
+      await startedReply(port, session.id, hanging);
+      await expect(port.revert(session.id, first)).rejects.toMatchObject({ status: 409 });
+      await expect(port.unrevert(session.id)).rejects.toMatchObject({ status: 409 });
+      await port.abort(session.id);
+      await finishedReply(port, session.id, hanging);
+
+      await port.revert(session.id, hanging);
+      const next = newMessageId();
+      await port.promptAsync({ sessionId: session.id, messageId: next, text: 'after the revert' });
+      await finishedReply(port, session.id, next);
+      const ids = (await port.messages(session.id)).messages.map((message) => message.info.id);
+      expect(ids).toContain(first);
+      expect(ids).not.toContain(hanging);
+      expect((await port.getSession(session.id)).revert).toBeUndefined();
+    });
+
     it('lists providers with their models and whether they are connected, and no key in any of it', async () => {
       const providers = await port.listProviders();
       for (const provider of providers) {
@@ -291,10 +396,45 @@ export function describePortContract(name: string, setup: () => Promise<PortUnde
         for (const model of provider.models) expect(Object.keys(model).sort()).toEqual(['id', 'name']);
       }
       // Defined in config: connected whether a key is stored or not.
-      expect(providers.find((provider) => provider.id === 'scripted')).toMatchObject({
-        connected: true,
-        models: [{ id: 'scripted-model', name: 'Scripted model' }],
-      });
+      const scripted = providers.find((provider) => provider.id === 'scripted');
+      expect(scripted).toMatchObject({ connected: true });
+      // Which of its models OpenCode calls the provider's default is its own pick.
+      expect(scripted?.models.toSorted(byId)).toEqual([
+        { id: 'scripted-model', name: 'Scripted model' },
+        { id: 'scripted-vision', name: 'Scripted vision' },
+      ]);
+    });
+
+    it("lists the connected providers' models with their context window, price and inputs, and no key", async () => {
+      const models = await port.listModels();
+      for (const model of models) {
+        expect(Object.keys(model).sort()).toEqual(['contextWindow', 'inputCostPerMTok', 'inputs', 'modelId', 'name', 'outputCostPerMTok', 'providerId']);
+      }
+      const scripted = models.filter((model) => model.providerId === 'scripted').toSorted((a, b) => a.modelId.localeCompare(b.modelId));
+      expect(scripted).toEqual([
+        { providerId: 'scripted', modelId: 'scripted-model', name: 'Scripted model', contextWindow: null, inputCostPerMTok: 0, outputCostPerMTok: 0, inputs: ['text'] },
+        {
+          providerId: 'scripted',
+          modelId: 'scripted-vision',
+          name: 'Scripted vision',
+          contextWindow: 200_000,
+          inputCostPerMTok: 3,
+          outputCostPerMTok: 15,
+          inputs: ['text', 'image', 'pdf'],
+        },
+      ]);
+    });
+
+    it("names the config's model as the default a prompt without one uses", async () => {
+      expect(await port.defaultModel()).toBe('scripted/scripted-model');
+    });
+
+    it('lists the agents a prompt can name, with their mode, and none of the hidden ones', async () => {
+      const agents = await port.listAgents();
+      expect(agents.find((agent) => agent.name === 'build')).toMatchObject({ mode: 'primary', description: expect.any(String) });
+      expect(agents.find((agent) => agent.name === 'plan')).toMatchObject({ mode: 'primary' });
+      expect(agents.find((agent) => agent.name === 'general')).toMatchObject({ mode: 'subagent' });
+      expect(agents.map((agent) => agent.name)).not.toContain('title');
     });
 
     it('stores and removes keys; a reload aborts running replies and ends event streams, then serves again', async () => {

@@ -1,5 +1,7 @@
 import type {
   HealthReport,
+  OpencodeAgent,
+  OpencodeModel,
   OpencodeEvent,
   OpencodeMessageWithParts,
   OpencodePermission,
@@ -7,6 +9,7 @@ import type {
   OpencodeQuestion,
   OpencodeSession,
   OpencodeSessionStatus,
+  OpencodeTodo,
   PermissionReply,
   PromptInput,
 } from './types.js';
@@ -73,4 +76,23 @@ export interface OpencodePort {
   reload(): Promise<void>;
   /** Streams events until `signal` aborts (resolves) or the connection drops (rejects); the caller reconnects. */
   streamEvents(onEvent: (event: OpencodeEvent) => void, signal: AbortSignal, options?: StreamOptions): Promise<void>;
+  /** The connected providers' models, each provider's default first, with limits, prices and inputs; no key. */
+  listModels(options?: CallOptions): Promise<OpencodeModel[]>;
+  /** The agents a prompt can name (OpenCode's hidden ones left out). */
+  listAgents(options?: CallOptions): Promise<OpencodeAgent[]>;
+  /**
+   * The model ("provider/model") of its config's `model`, which a prompt naming none uses in a session
+   * without messages; null when the config names none (OpenCode then picks one by its own rules).
+   */
+  defaultModel(options?: CallOptions): Promise<string | null>;
+  /** The session's todo list as the agent last wrote it (`todowrite`); empty when it wrote none. */
+  todos(sessionId: string, options?: CallOptions): Promise<OpencodeTodo[]>;
+  /**
+   * Undoes the files changed from `messageId` on and marks the session reverted to before it (the
+   * messages stay until the next prompt removes them). A message the session lacks changes nothing.
+   * Refused with status 409 while the session is busy.
+   */
+  revert(sessionId: string, messageId: string): Promise<OpencodeSession>;
+  /** Restores what the last revert undid; a session not reverted is returned as it is. 409 while busy. */
+  unrevert(sessionId: string): Promise<OpencodeSession>;
 }

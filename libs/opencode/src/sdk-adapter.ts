@@ -4,7 +4,7 @@ import { callSignal, cutShort } from './deadline.js';
 import { OpencodeError, fromStatus, fromThrown } from './errors.js';
 import { basicAuthHeader } from './net.js';
 import type { OpencodePort } from './port.js';
-import type { OpencodeEvent, OpencodeProvider, PromptInput } from './types.js';
+import type { OpencodeEvent, OpencodeModel, OpencodeProvider, PromptInput } from './types.js';
 
 export interface SdkAdapterOptions {
   /** Base URL of `opencode serve`, e.g. http://127.0.0.1:4096. */
@@ -50,6 +50,12 @@ const ENDPOINTS = {
   'auth.set': { method: 'PUT', route: '/auth/:id' },
   'auth.remove': { method: 'DELETE', route: '/auth/:id' },
   'global.dispose': { method: 'POST', route: '/global/dispose' },
+  'session.todo': { method: 'GET', route: '/session/:id/todo' },
+  'session.revert': { method: 'POST', route: '/session/:id/revert' },
+  'session.unrevert': { method: 'POST', route: '/session/:id/unrevert' },
+  'config.providers': { method: 'GET', route: '/config/providers' },
+  'app.agents': { method: 'GET', route: '/agent' },
+  'config.get': { method: 'GET', route: '/config' },
 } as const satisfies Record<string, UpstreamEndpoint>;
 type CallName = keyof typeof ENDPOINTS;
 
@@ -261,6 +267,41 @@ export function createSdkAdapter(options: SdkAdapterOptions): OpencodePort & { b
       if (failure || silent) throw fromThrown('event.subscribe', failure, silent);
       throw new OpencodeError('UPSTREAM_UNAVAILABLE', 'OpenCode ended its event stream');
     },
+
+    todos(sessionId, { signal } = {}) {
+      const run = () => required('session.todo', (s) => client.session.todo({ sessionID: sessionId }, { signal: s }));
+      return shared(`session.todo:${sessionId}`, 'session.todo', run, signal);
+    },
+
+    revert(sessionId, messageId) {
+      return required('session.revert', (signal) => client.session.revert({ sessionID: sessionId, messageID: messageId }, { signal }));
+    },
+
+    unrevert(sessionId) {
+      return required('session.unrevert', (signal) => client.session.unrevert({ sessionID: sessionId }, { signal }));
+    },
+
+    /** `/config/providers` lists only connected providers, each model with its limits, price and inputs. */
+    listModels({ signal } = {}) {
+      const run = async () => {
+        const data = await required('config.providers', (s) => client.config.providers(undefined, { signal: s }));
+        return data.providers.flatMap((provider) => modelsOf(provider, data.default[provider.id]));
+      };
+      return shared('config.providers', 'config.providers', run, signal);
+    },
+
+    listAgents({ signal } = {}) {
+      const run = async () => {
+        const data = await required('app.agents', (s) => client.app.agents(undefined, { signal: s }));
+        return data.filter((agent) => !agent.hidden).map((agent) => ({ name: agent.name, description: agent.description ?? null, mode: agent.mode ?? null }));
+      };
+      return shared('app.agents', 'app.agents', run, signal);
+    },
+
+    defaultModel({ signal } = {}) {
+      const run = async () => (await required('config.get', (s) => client.config.get(undefined, { signal: s }))).model ?? null;
+      return shared('config.get', 'config.get', run, signal);
+    },
   };
 }
 
@@ -270,7 +311,10 @@ function promptParameters(input: PromptInput) {
     messageID: input.messageId,
     agent: input.agent,
     model: input.model ? { providerID: input.model.providerId, modelID: input.model.modelId } : undefined,
-    parts: [{ type: 'text' as const, text: input.text }],
+    parts: [
+      { type: 'text' as const, text: input.text },
+      ...(input.files ?? []).map((file) => ({ type: 'file' as const, mime: file.mime, filename: file.filename, url: file.url })),
+    ],
   };
 }
 
@@ -285,4 +329,27 @@ function providerOf(provider: UpstreamProvider, connected: boolean, defaultModel
   const models = Object.values(provider.models).map((model) => ({ id: model.id, name: model.name }));
   models.sort((a, b) => Number(b.id === defaultModel) - Number(a.id === defaultModel));
   return { id: provider.id, name: provider.name, connected, models };
+}
+
+interface UpstreamModel {
+  id: string;
+  name: string;
+  capabilities: { input: Record<string, boolean> };
+  cost: { input: number; output: number };
+  limit: { context: number };
+}
+
+/** Field by field, as for `providerOf`: the provider's `options.apiKey` is one level up. */
+function modelsOf(provider: { id: string; models: Record<string, UpstreamModel> }, defaultModel: string | undefined): OpencodeModel[] {
+  const models = Object.values(provider.models).map((model) => ({
+    providerId: provider.id,
+    modelId: model.id,
+    name: model.name,
+    // OpenCode says 0 for a custom model whose config gives no limit.
+    contextWindow: model.limit.context > 0 ? model.limit.context : null,
+    inputCostPerMTok: model.cost.input,
+    outputCostPerMTok: model.cost.output,
+    inputs: Object.entries(model.capabilities.input).flatMap(([input, taken]) => (taken ? [input] : [])),
+  }));
+  return models.sort((a, b) => Number(b.modelId === defaultModel) - Number(a.modelId === defaultModel));
 }

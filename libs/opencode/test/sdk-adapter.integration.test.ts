@@ -38,6 +38,8 @@ describePortContract('SDK adapter against a real opencode serve', async () => {
     hangingPrompt: HANG,
     questionPrompt: (question, options) => `[[question:${[question, ...options].join('|')}]]`,
     streamingPrompt: 'watch it stream [[stream:4x50]]',
+    todoPrompt: (todos) => `[[todo:${todos.map((todo) => `${todo.status}/${todo.priority} ${todo.content}`).join('|')}]]`,
+    writePrompt: (file, content) => `[[write:${file} ${content.replaceAll('\n', '\\n')}]]`,
     async crash() {
       // SIGKILL, so OpenCode gets no chance to finish or close anything, as in a real crash.
       const exited = new Promise((resolve) => serve.child.once('exit', resolve));

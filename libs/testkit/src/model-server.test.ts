@@ -159,3 +159,48 @@ describe('startModelServer', () => {
     });
   });
 });
+
+describe('the todowrite and write markers', () => {
+  it('writes a todo list with OpenCode\'s todowrite tool, priority medium unless given, then reports the result', async () => {
+    const { url } = await start();
+    const marker = 'plan it [[todo:in_progress/high Write the tests|pending Ship it]]';
+    const call = await chat(url, [user(marker)]);
+    expect(call.finish).toBe('tool_calls');
+    expect(call.toolCalls?.map((toolCall) => ({ name: toolCall.function.name, input: JSON.parse(toolCall.function.arguments) as unknown }))).toEqual([
+      {
+        name: 'todowrite',
+        input: {
+          todos: [
+            { content: 'Write the tests', status: 'in_progress', priority: 'high' },
+            { content: 'Ship it', status: 'pending', priority: 'medium' },
+          ],
+        },
+      },
+    ]);
+
+    const done = await chat(url, [
+      user(marker),
+      { role: 'assistant', content: '', tool_calls: [{ id: 'call_1', function: { name: 'todowrite', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'call_1', content: '[{"content":"Write the tests"}]' },
+    ]);
+    expect(done.text).toBe('tool done: [{"content":"Write the tests"}]');
+  });
+
+  it('writes a file with OpenCode\'s write tool, \\n in the content a line break', async () => {
+    const { url } = await start();
+    const call = await chat(url, [user('save it [[write:notes/todo.txt first line\\nsecond line]]')]);
+    expect(call.finish).toBe('tool_calls');
+    expect(call.toolCalls).toEqual([
+      expect.objectContaining({ function: { name: 'write', arguments: JSON.stringify({ filePath: 'notes/todo.txt', content: 'first line\nsecond line' }) } }),
+    ]);
+  });
+
+  it('leaves the title of a session without its markers', async () => {
+    const { url } = await start();
+    const title = await chat(url, [
+      { role: 'system', content: 'You are a title generator.' },
+      user('save it [[write:a.txt hello]]'),
+    ]);
+    expect(title.text).toBe('Title: save it');
+  });
+});

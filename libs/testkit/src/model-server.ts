@@ -55,6 +55,8 @@ export interface ModelServer {
 export const SCRIPTED_MODEL_ID = 'scripted-model';
 
 const TOOL_BASH = /\[\[tool:bash ([^\]]+)\]\]/;
+const TODO = /\[\[todo:([^\]]+)\]\]/;
+const WRITE = /\[\[write:(\S+) ([^\]]*)\]\]/;
 const QUESTION = /\[\[question:([^\]|]+)((?:\|[^\]|]*)*)\]\]/;
 const SLOW = /\[\[slow:(\d+)\]\]/;
 const STREAM = /\[\[stream:(\d+)x(\d+)\]\]/;
@@ -106,6 +108,36 @@ export function questionInput(marker: string): { questions: QuestionToolItem[] }
   // OpenCode's schema requires a header (at most 30 characters) and every option's description.
   const options = labels.map((label) => ({ label, description: '' }));
   return { questions: [{ question, header: question.slice(0, 30), options }] };
+}
+
+export interface TodoItem {
+  content: string;
+  status: string;
+  priority: string;
+}
+
+/**
+ * The input of OpenCode's `todowrite` tool for `[[todo:<status>[/<priority>] <content>|…]]`, e.g.
+ * `[[todo:in_progress/high Write the tests|pending Ship it]]`; priority defaults to medium.
+ */
+export function todoInput(marker: string): { todos: TodoItem[] } | undefined {
+  const match = TODO.exec(marker);
+  if (!match?.[1]) return undefined;
+  const todos = match[1].split('|').flatMap((item) => {
+    const [, status = '', priority = 'medium', content = ''] = /^\s*([a-z_]+)(?:\/([a-z]+))?\s+(.+?)\s*$/.exec(item) ?? [];
+    return content ? [{ content, status, priority }] : [];
+  });
+  return todos.length ? { todos } : undefined;
+}
+
+/**
+ * The input of OpenCode's `write` tool for `[[write:<path> <content>]]`: the path as given (OpenCode
+ * resolves a relative one in its workspace), `\n` in the content a line break.
+ */
+export function writeInput(marker: string): { filePath: string; content: string } | undefined {
+  const match = WRITE.exec(marker);
+  if (!match?.[1]) return undefined;
+  return { filePath: match[1], content: (match[2] ?? '').replaceAll('\\n', '\n') };
 }
 
 /** The tool call that a `tool` message answers, from the assistant message that made it. */
@@ -167,6 +199,10 @@ function builtInScript(request: ChatRequest): Script {
   if (text.includes('[[xss]]')) return { type: 'text', text: XSS_REPLY };
   const tool = TOOL_BASH.exec(text);
   if (tool?.[1]) return { type: 'tool', name: 'bash', input: { command: tool[1].trim() } };
+  const todos = todoInput(text);
+  if (todos) return { type: 'tool', name: 'todowrite', input: todos };
+  const write = writeInput(text);
+  if (write) return { type: 'tool', name: 'write', input: write };
   const question = questionInput(text);
   if (question) return { type: 'tool', name: 'question', input: question };
   const echo = `echo: ${text.replace(MARKERS, '').trim()}`;
@@ -258,6 +294,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  *   them, "Red, Blue"; "Unanswered" for none). A dismissed question ends OpenCode's turn without asking
  *   the model again. OpenCode offers the tool only with `OPENCODE_ENABLE_QUESTION_TOOL` set or
  *   `OPENCODE_CLIENT` app/cli/desktop (default cli); `prepareOpencodeHome` sets the former;
+ * - `[[todo:<status>[/<priority>] <content>|…]]` → a call of OpenCode's `todowrite` tool with that list
+ *   (statuses pending, in_progress, completed, cancelled; priority high, medium (default), low); then
+ *   `tool done: …` as for bash;
+ * - `[[write:<path> <content>]]` → a call of OpenCode's `write` tool (no `]` in the content; `\n` is a
+ *   line break); OpenCode writes it without asking unless `edit` permission says otherwise; then `tool done: …`;
  * - `[[slow:<ms>]]` → the echo streamed over that many milliseconds;
  * - `[[stream:<n>x<ms>]]` → the echo in n chunks (fewer if it is shorter than n characters), <ms> apart:
  *   OpenCode relays each as one `message.part.delta`;

@@ -3,6 +3,15 @@ import { SCRIPTED_MODEL_ID } from './model-server.js';
 export const SCRIPTED_PROVIDER_ID = 'scripted';
 /** `provider/model`, as OpenCode names the scripted model in config and in messages. */
 export const SCRIPTED_MODEL = `${SCRIPTED_PROVIDER_ID}/${SCRIPTED_MODEL_ID}`;
+/**
+ * A second scripted model (the same server answers for both) that takes images and PDFs and has a
+ * price and a context window, where the default one is text only, free and unbounded: a test can pick it.
+ */
+export const SCRIPTED_VISION_MODEL_ID = 'scripted-vision';
+export const SCRIPTED_VISION_MODEL = `${SCRIPTED_PROVIDER_ID}/${SCRIPTED_VISION_MODEL_ID}`;
+/** Its price in USD per million tokens, as OpenCode counts a reply's cost. */
+export const SCRIPTED_VISION_COST = { input: 3, output: 15 };
+export const SCRIPTED_VISION_CONTEXT = 200_000;
 
 export interface OpencodeConfigOptions {
   /** The model server's base URL, e.g. http://127.0.0.1:PORT/v1. */
@@ -33,7 +42,17 @@ export function opencodeConfig(options: OpencodeConfigOptions): Record<string, u
           options.apiKey === null
             ? { baseURL: options.modelUrl }
             : { baseURL: options.modelUrl, apiKey: options.apiKey ?? 'testkit' },
-        models: { [SCRIPTED_MODEL_ID]: { name: 'Scripted model', tool_call: true } },
+        models: {
+          [SCRIPTED_MODEL_ID]: { name: 'Scripted model', tool_call: true },
+          [SCRIPTED_VISION_MODEL_ID]: {
+            name: 'Scripted vision',
+            tool_call: true,
+            attachment: true,
+            modalities: { input: ['text', 'image', 'pdf'], output: ['text'] },
+            cost: SCRIPTED_VISION_COST,
+            limit: { context: SCRIPTED_VISION_CONTEXT, output: 8_192 },
+          },
+        },
       },
     },
     // Keys of real providers in the environment would otherwise load them too.
