@@ -70,6 +70,18 @@ export {
   type IdempotencyLease,
   type SettleIdempotencyKeyInput,
 } from './idempotency.js';
+export {
+  archiveMessages,
+  clearMessageArchive,
+  countArchiveHits,
+  listArchivedMessages,
+  searchArchive,
+  searchTerms,
+  SEARCH_MAX_TERMS,
+  type ArchiveHit,
+  type ArchivedMessage,
+  type ArchivePosition,
+} from './message-archive.js';
 export { openMemoryStore, openStore, type OpenStoreOptions, type Store } from './open.js';
 export {
   countOperators,
@@ -86,6 +98,7 @@ export {
   type OperatorCredentials,
 } from './operators.js';
 export { pingDatabase } from './ping.js';
+export { listPins, pinThread, unpinThread, type PinOutcome, type PinThreadInput, type ThreadPin } from './pins.js';
 export { isRole, ROLES, type Role } from './roles.js';
 export type { AuditOutcome } from './tables/audit-events.table.js';
 export type { AuthFailureScope } from './tables/auth-failures.table.js';

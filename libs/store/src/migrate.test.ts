@@ -17,14 +17,17 @@ const TABLES = [
   'auth_failures',
   'console_sessions',
   'idempotency_keys',
+  'message_archive',
   'operators',
   'session_bindings',
   'thread_cache',
+  'thread_pins',
 ];
 
 async function tableNames(store: Store): Promise<string[]> {
   const tables = await store.db.introspection.getTables();
-  return tables.map((table) => table.name).sort();
+  // SQLite's full-text index of the archive (a virtual table and its shadow tables): message-archive.test.ts checks it.
+  return tables.map((table) => table.name).filter((name) => !name.startsWith('message_archive_fts')).sort();
 }
 
 describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
@@ -49,6 +52,8 @@ describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
       ['2026_11_27_0007_idempotency_lease', true],
       ['2026_11_27_0008_binding_server', true],
       ['2026_11_27_0009_auth_failures', true],
+      ['2026_11_27_0010_message_archive', true],
+      ['2026_11_27_0011_thread_pins', true],
     ]);
   });
 
@@ -68,6 +73,8 @@ describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
       'console_sessions_expires_at_idx',
       'console_sessions_operator_id_idx',
       'idempotency_keys_updated_at_idx',
+      ...(dialect === 'postgres' ? ['message_archive_search_idx'] : []),
+      'message_archive_thread_id_idx',
       'session_bindings_bound_at_idx',
     ]);
   });
@@ -101,7 +108,7 @@ describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
         .sort();
     const migrator = createMigrator(store.db);
     expect((await migrator.migrateTo('2026_11_27_0003_idempotency_sweep_index')).error).toBeUndefined();
-    expect(await tableNames(store)).toEqual(TABLES.filter((t) => t !== 'api_tokens' && t !== 'auth_failures' && t !== 'operators'));
+    expect(await tableNames(store)).toEqual(TABLES.filter((t) => t !== 'api_tokens' && t !== 'auth_failures' && t !== 'operators' && t !== 'thread_pins' && t !== 'message_archive'));
     expect(await columnsOf('console_sessions')).toEqual(['created_at', 'expires_at', 'id_hash']);
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     expect(await tableNames(store)).toEqual(TABLES);

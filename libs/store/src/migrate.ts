@@ -10,6 +10,8 @@ import * as auditTarget from './migrations/2026_11_27_0006_audit_target.js';
 import * as idempotencyLease from './migrations/2026_11_27_0007_idempotency_lease.js';
 import * as bindingServer from './migrations/2026_11_27_0008_binding_server.js';
 import * as authFailures from './migrations/2026_11_27_0009_auth_failures.js';
+import * as messageArchive from './migrations/2026_11_27_0010_message_archive.js';
+import * as threadPins from './migrations/2026_11_27_0011_thread_pins.js';
 
 // Listed inline rather than read from disk so the migrations travel with the bundle and run the same
 // under tsx, vitest and a build.
@@ -23,6 +25,8 @@ const migrations = {
   '2026_11_27_0007_idempotency_lease': idempotencyLease,
   '2026_11_27_0008_binding_server': bindingServer,
   '2026_11_27_0009_auth_failures': authFailures,
+  '2026_11_27_0010_message_archive': messageArchive,
+  '2026_11_27_0011_thread_pins': threadPins,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {
