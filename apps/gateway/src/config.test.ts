@@ -81,6 +81,9 @@ describe('loadConfig', () => {
     [{ OTTO_CORS_ORIGINS: 'https://ok.example/path' }, /OTTO_CORS_ORIGINS must list origins/],
     [{ OTTO_TRUST_PROXY: 'my-proxy' }, /OTTO_TRUST_PROXY must be true, false or proxy IP addresses/],
     [{ OTTO_MAX_BODY_BYTES: '10' }, /OTTO_MAX_BODY_BYTES must be a whole number/],
+    [{ OTTO_MAX_UPLOAD_BYTES: '10MB' }, /OTTO_MAX_UPLOAD_BYTES must be a whole number/],
+    [{ OTTO_UPLOAD_TYPES: 'image/png, pictures' }, /OTTO_UPLOAD_TYPES must list MIME types .* \(got "pictures"\)/],
+    [{ OTTO_UPLOAD_TYPES: ' , ' }, /OTTO_UPLOAD_TYPES must list MIME types/],
     [{ OTTO_ADMIN_PASSWORD: 'too-short' }, /OTTO_ADMIN_PASSWORD must be at least 12 characters/],
     [{ OTTO_AUDIT_RETENTION_DAYS: '0' }, /OTTO_AUDIT_RETENTION_DAYS must be a whole number/],
     [{ OTTO_LOG_MAX_BYTES: '512' }, /OTTO_LOG_MAX_BYTES must be a whole number from 1024 to 1073741824 \(got "512"\)/],
@@ -100,6 +103,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ OTTO_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
+  it('takes files of 10 MB at most, images, text and PDF, unless told', () => {
+    expect(loadConfig({}).uploads).toEqual({
+      maxFileBytes: 10_485_760,
+      types: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/*', 'application/pdf'],
+    });
+    expect(loadConfig({ OTTO_MAX_UPLOAD_BYTES: '2048', OTTO_UPLOAD_TYPES: 'Image/*, text/plain,image/*' }).uploads).toEqual({
+      maxFileBytes: 2_048,
+      types: ['image/*', 'text/plain'],
+    });
+  });
+
   it('logs into <data dir>/logs, 10 MiB a file, 5 files, unless told', () => {
     expect(loadConfig({ OTTO_DATA_DIR: 'state' }, '/srv/otto').logFiles).toEqual({ dir: '/srv/otto/state/logs', maxBytes: 10_485_760, count: 5 });
     expect(loadConfig({ OTTO_LOG_DIR: 'var/log', OTTO_LOG_MAX_BYTES: '4096', OTTO_LOG_FILES: '2' }, '/srv/otto').logFiles).toEqual({
@@ -107,6 +121,13 @@ describe('loadConfig', () => {
       maxBytes: 4_096,
       count: 2,
     });
+  });
+
+  it('keeps the message archive unless OTTO_ARCHIVE is off', () => {
+    expect(loadConfig({}).archive).toBe(true);
+    expect(loadConfig({ OTTO_ARCHIVE: 'on' }).archive).toBe(true);
+    expect(loadConfig({ OTTO_ARCHIVE: 'off' }).archive).toBe(false);
+    expect(() => loadConfig({ OTTO_ARCHIVE: 'no' })).toThrow('OTTO_ARCHIVE must be on or off (got "no")');
   });
 
   it('never echoes credentials back in an error', () => {

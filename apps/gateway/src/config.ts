@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { isIP } from 'node:net';
+import { DEFAULT_UPLOAD_LIMITS, parseUploadTypes, type UploadLimits } from './attachments/upload-limits.js';
 import type { TrustProxy } from './http/client-address.js';
 import { DEFAULT_CONSOLE_DIR } from './static.js';
 import { DEFAULT_SERVER } from '@otto/store';
@@ -35,6 +36,8 @@ export interface GatewayConfig {
   trustProxy: TrustProxy;
   /** Request bodies above this are refused with 413. */
   maxBodyBytes: number;
+  /** What a message may carry as files: OTTO_MAX_UPLOAD_BYTES each, of OTTO_UPLOAD_TYPES. */
+  uploads: UploadLimits;
   /** Events a subscriber may fall behind by before its deltas are folded, or its stream ends. */
   subscriptionBuffer: number;
   /** Audit rows older than this many days are deleted by the housekeeping sweep. */
@@ -45,6 +48,8 @@ export interface GatewayConfig {
   tunnel: TunnelSettings;
   /** OTTO_COOKIE_SECURE=true: session cookies are Secure even over plain http (a TLS proxy in front). */
   cookieSecure: boolean;
+  /** OTTO_ARCHIVE=off: no message text is kept, search finds nothing, a STALE thread shows no history. */
+  archive: boolean;
 }
 
 export interface TunnelSettings {
@@ -95,6 +100,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     corsOrigins: corsOrigins(optional(env.OTTO_CORS_ORIGINS)),
     trustProxy: trustProxy(optional(env.OTTO_TRUST_PROXY)),
     maxBodyBytes: integer(env, 'OTTO_MAX_BODY_BYTES', 1_048_576, 1_024, 104_857_600),
+    uploads: {
+      maxFileBytes: integer(env, 'OTTO_MAX_UPLOAD_BYTES', DEFAULT_UPLOAD_LIMITS.maxFileBytes, 1_024, 104_857_600),
+      types: uploadTypes(optional(env.OTTO_UPLOAD_TYPES)),
+    },
     subscriptionBuffer: integer(env, 'OTTO_SUBSCRIPTION_BUFFER', 1_000, 2, 1_000_000),
     auditRetentionDays: integer(env, 'OTTO_AUDIT_RETENTION_DAYS', 90, 1, 36_500),
     providerKeys: providerKeys(env),
@@ -105,6 +114,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
       publicUrl: tunnelUrl(optional(env.OTTO_TUNNEL_URL)),
     },
     cookieSecure: flag(env, 'OTTO_COOKIE_SECURE'),
+    archive: onOff(env, 'OTTO_ARCHIVE', true),
   };
 }
 
@@ -122,6 +132,15 @@ function opencodeServers(env: Env, cwd: string): GatewayConfig['opencode'] {
   if (url === undefined) return { mode: 'supervised', workspace: resolve(cwd, optional(env.OTTO_WORKSPACE) ?? '.') };
   const server = { name: DEFAULT_SERVER, url: httpUrl('OPENCODE_URL', url), username: optional(env.OPENCODE_SERVER_USERNAME), password: optional(env.OPENCODE_SERVER_PASSWORD) };
   return { mode: 'external', servers: [server] };
+}
+
+function uploadTypes(raw: string | undefined): readonly string[] {
+  if (raw === undefined) return DEFAULT_UPLOAD_LIMITS.types;
+  try {
+    return parseUploadTypes(raw);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 function providerKeys(env: Env): ProviderKey[] {
@@ -217,6 +236,13 @@ function flag(env: Env, name: string): boolean {
   if (raw === undefined || raw === 'false') return false;
   if (raw === 'true') return true;
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env[name]);
+  if (raw === undefined) return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new ConfigError(`${name} must be on or off (got "${raw}")`);
 }
 
 function adminPassword(raw: string | undefined): string | undefined {

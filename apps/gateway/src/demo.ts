@@ -20,4 +20,6 @@ await main({ opencodeEnv: opencode.env }, [
   '    hello                      → "echo: hello"',
   '    list files [[tool:bash ls]] → a bash tool call that waits for your permission',
   '    think [[slow:8000]]        → a slow reply you can abort',
+  '    plan [[todo:pending Try it]] → a todo list (Todo, above the messages)',
+  '    save [[write:hi.txt hello]] → a file written (Changes), then Revert on your message',
 ]);

@@ -12,6 +12,11 @@ export const LIMITS = {
   logsPageMax: 500,
   logsPageDefault: 100,
   searchMaxChars: 200,
+  /** searchMessages' pages. */
+  searchPageMax: 50,
+  searchPageDefault: 20,
+  /** Threads one operator may pin to their dashboard (session cards). */
+  pinsPerOperatorMax: 10,
   /** An OpenCode server's name (OTTO_OPENCODE_SERVERS). */
   serverNameMaxChars: 32,
   // GraphiQL's introspection query counts 21 deep; no query of our own schema comes near.
@@ -28,4 +33,7 @@ export const PAGED_FIELDS: Record<string, { default: number; max: number }> = {
   'Thread.messages': { default: LIMITS.messagesPageDefault, max: LIMITS.messagesPageMax },
   'Query.auditEvents': { default: LIMITS.auditPageDefault, max: LIMITS.auditPageMax },
   'Query.logs': { default: LIMITS.logsPageDefault, max: LIMITS.logsPageMax },
+  // Not paged, but as many as an operator may pin: what each pinned thread selects counts that often.
+  'Query.pinnedThreads': { default: LIMITS.pinsPerOperatorMax, max: LIMITS.pinsPerOperatorMax },
+  'Query.searchMessages': { default: LIMITS.searchPageDefault, max: LIMITS.searchPageMax },
 };

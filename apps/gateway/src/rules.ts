@@ -4,6 +4,7 @@ import { z } from 'zod';
 // OpenCode ids are a prefix, an underscore and base62; anything else cannot name an OpenCode object,
 // so it is refused before a request goes upstream.
 export const sessionId = z.string().regex(/^ses_[A-Za-z0-9]{1,60}$/, 'must be an OpenCode session id like ses_abc123');
+export const messageId = z.string().regex(/^msg_[A-Za-z0-9]{1,60}$/, 'must be an OpenCode message id like msg_abc123');
 export const permissionId = z.string().regex(/^per_[A-Za-z0-9]{1,60}$/, 'must be an OpenCode permission id like per_abc123');
 
 /** A page size from 1 to `max`. */

@@ -17,6 +17,13 @@ import './operators/operator.resolvers.js';
 import './questions/question.types.js';
 import './questions/question.resolvers.js';
 import './live/live.resolvers.js';
+import './todos/todo.types.js';
+import './changes/change.resolvers.js';
+import './attachments/upload.types.js';
+import './search/search.resolvers.js';
+import './pins/pin.resolvers.js';
+import './export/export.resolvers.js';
+import './models/model.resolvers.js';
 
 builder.queryType({});
 builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount }));

@@ -120,6 +120,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     maxBodyBytes: config.maxBodyBytes,
+    uploads: config.uploads,
     subscriptionBuffer: config.subscriptionBuffer,
     supervisor,
     auditRetentionDays: config.auditRetentionDays,
@@ -129,6 +130,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     tunnel,
     tunnelConfigured: config.tunnel.startWithGateway,
     cookieSecure: config.cookieSecure,
+    archive: config.archive,
   });
   onOpencodeExit = gateway.upstreamExited;
   const server = createServer(httpHandler(gateway, config.consoleDir));

@@ -2,17 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { OpencodePort } from '@otto/opencode';
 import { DEFAULT_SERVER, type Store } from '@otto/store';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import { MessageArchive } from './archive/message-archive.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { useAudit } from './audit/audit.plugin.js';
 import { useOperatorAuth } from './auth/auth.plugin.js';
-import { CSRF_HEADER } from './auth/console-session.js';
 import { FailureLimiter, type FailureLimits } from './auth/failure-limiter.js';
 import { PasswordLockout, type LockoutLimits } from './auth/password-lockout.js';
 import type { GatewayContext, GatewayServices } from './context.js';
 import { toClientError } from './errors.js';
+import { AttachmentService } from './attachments/attachment.service.js';
+import { DEFAULT_UPLOAD_LIMITS, multipartBodyLimit, type UploadLimits } from './attachments/upload-limits.js';
 import { useBodyLimit } from './http/body-limit.plugin.js';
+import { useCsrfPrevention } from './http/csrf.plugin.js';
 import { useCodedRefusals } from './http/coded-refusals.plugin.js';
 import { clientAddressResolver, type TrustProxy } from './http/client-address.js';
 import { corsFor } from './http/cors.js';
@@ -24,6 +26,7 @@ import { useStreamHeaders } from './http/stream-headers.plugin.js';
 import { LIMITS } from './limits.js';
 import type { Logger } from './logger.js';
 import { MessageService } from './messages/message.service.js';
+import { ModelService } from './models/model.service.js';
 import { LiveService } from './live/live.service.js';
 import { LogService } from './logs/logs.service.js';
 import { useSharedSubscriptionExecution } from './live/shared-execution.plugin.js';
@@ -36,7 +39,10 @@ import { QuestionService } from './questions/question.service.js';
 import { RELOAD_START_GRACE_MS, SendService } from './messages/send.service.js';
 import type { ReplyWaitOptions } from './messages/reply-wait.js';
 import { PermissionService } from './permissions/permission.service.js';
+import { PinService } from './pins/pin.service.js';
+import { ExportService } from './export/export.service.js';
 import { schema } from './schema.js';
+import { SearchService } from './search/search.service.js';
 import { Housekeeping } from './system/housekeeping.js';
 import { SupervisorService, type SupervisorView } from './system/supervisor.service.js';
 import { ProviderService } from './providers/provider.service.js';
@@ -47,6 +53,8 @@ import { ServerSet } from './servers/server-set.js';
 import { ThreadService } from './threads/thread.service.js';
 import type { TunnelPort } from './tunnel/tunnel.port.js';
 import { TunnelService } from './tunnel/tunnel.service.js';
+import { TodoService } from './todos/todo.service.js';
+import { ChangeService } from './changes/change.service.js';
 
 /** One OpenCode server: its name (shown on its threads) and the port that reaches it. */
 export interface NamedPort {
@@ -73,6 +81,8 @@ export interface GatewayOptions {
   trustProxy?: TrustProxy;
   /** Larger request bodies are refused with 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** What a message may carry (OTTO_MAX_UPLOAD_BYTES, OTTO_UPLOAD_TYPES); a multipart body may be as large as that needs. Default 10 MB each, images, text and PDF. */
+  uploads?: UploadLimits;
   /** Failed-token limits per client; tests tighten them. */
   authLimits?: Partial<FailureLimits>;
   /** Wrong-password lockout per account and client; tests shorten it. */
@@ -95,6 +105,8 @@ export interface GatewayOptions {
   tunnelConfigured?: boolean;
   /** OTTO_COOKIE_SECURE: session cookies are Secure even without https or a tunnel (behind a TLS proxy). */
   cookieSecure?: boolean;
+  /** OTTO_ARCHIVE: keep bound threads' message text for search and STALE history. Default true. */
+  archive?: boolean;
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
@@ -117,6 +129,15 @@ export function createGateway(options: GatewayOptions) {
   const opencode = routedPort(servers);
   const { health } = servers.first;
   // The mirror's and the sender's callbacks run only after start() or a request, when all exist.
+  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  const attachments = new AttachmentService({
+    limits: options.uploads ?? DEFAULT_UPLOAD_LIMITS,
+    opencode,
+    models: {
+      inputsOf: (model, threadId) => services.models.inputsOf(model, servers.of(threadId).name),
+      defaultModel: (threadId) => servers.of(threadId).port.defaultModel(),
+    },
+  });
   const sender = new SendService({
     opencode,
     store,
@@ -125,6 +146,8 @@ export function createGateway(options: GatewayOptions) {
     timeoutMs: options.upstreamTimeoutMs ?? 10_000,
     reply: options.reply,
     onOutcome: metrics.sendOutcome,
+    checkChoice: (choice, threadId) => services.models.requireKnown(choice, servers.of(threadId).name),
+    attachments,
   });
   const threads = new ThreadService(
     store,
@@ -138,6 +161,13 @@ export function createGateway(options: GatewayOptions) {
     auditRetentionDays: options.auditRetentionDays ?? 90,
     onError: (error) => logger.warn({ err: error }, 'housekeeping failed'),
   });
+  const archive = new MessageArchive({
+    store,
+    opencode,
+    mirror,
+    enabled: options.archive ?? true,
+    onError: (error) => logger.warn({ err: error }, 'message not archived'),
+  });
   const services: GatewayServices = {
     version: options.version,
     instance: { instanceId: randomUUID(), startedAt: Date.now() },
@@ -147,8 +177,9 @@ export function createGateway(options: GatewayOptions) {
     mirror,
     health,
     threads,
-    messages: new MessageService(opencode),
+    messages: new MessageService(opencode, archive),
     sender,
+    attachments,
     permissions: new PermissionService(opencode, mirror, threads),
     audit: new AuditService(store),
     operators: new OperatorService({ store, legacyToken: options.legacyToken }),
@@ -165,14 +196,34 @@ export function createGateway(options: GatewayOptions) {
       settle: { mirror: servers.first.mirror, health },
       onReloaded: () => {
         sender.expectSlowStart();
+        // A provider's key came or went: its models did too.
+        services.models.forget(servers.first.name);
         health.expectSlow(RELOAD_START_GRACE_MS);
       },
     }),
+    models: new ModelService({ portOf: (server) => servers.named(server, 'server').port, defaultServer: servers.first.name }),
     tunnel: new TunnelService({
       port: options.tunnel,
       configured: options.tunnelConfigured ?? false,
       adminHasPassword: () => services.operators.adminHasPassword(),
     }),
+    todos: new TodoService({ opencode, mirror }),
+    changes: new ChangeService({
+      opencode,
+      threads,
+      remember: (session) => servers.of(session.id).mirror.remember(session),
+      onChanged: (threadId) => services.live.threadChanged(threadId),
+    }),
+    pins: new PinService({
+      store,
+      threads,
+      upstream: () => mirror.freshView(),
+      max: LIMITS.pinsPerOperatorMax,
+      onChanged: (threadId) => services.live.threadChanged(threadId),
+    }),
+    archive,
+    search: new SearchService({ store, threads, enabled: archive.enabled }),
+    exports: new ExportService({ threads, messages: { page: (thread, page) => services.messages.page(thread, page) } }),
   };
 
   metrics.watch({
@@ -216,7 +267,7 @@ export function createGateway(options: GatewayOptions) {
           logger.error({ err: error }, 'audit row not written');
         },
       }),
-      useBodyLimit(options.maxBodyBytes ?? 1_048_576),
+      useBodyLimit(maxBodyBytes, multipartBodyLimit(attachments.limits, maxBodyBytes)),
       useOperatorAuth({
         operators: services.operators,
         clientAddressOf,
@@ -225,10 +276,7 @@ export function createGateway(options: GatewayOptions) {
         secureCookies: () => options.cookieSecure === true || services.tunnel.exposed(),
       }),
       useRequestChecks(),
-      // A browser sends a cookie on any cross-site "simple" request (GET, form posts); requiring a
-      // custom header forces a CORS preflight, which other origins fail. Auth asks the same of every
-      // cookie-authenticated request, whatever its content type.
-      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      useCsrfPrevention(),
       useSafeVariables(),
       EnvelopArmorPlugin({
         maxDepth: { n: LIMITS.queryMaxDepth, ignoreIntrospection: false },
@@ -252,6 +300,7 @@ export function createGateway(options: GatewayOptions) {
     start(): void {
       servers.start();
       housekeeping.start();
+      archive.start();
       services.requestStats.start();
     },
     /** Ends every open subscription, as a shutdown must before its connections can close. */
@@ -260,9 +309,12 @@ export function createGateway(options: GatewayOptions) {
       services.live.endAll();
       servers.close();
       housekeeping.close();
+      archive.close();
       services.requestStats.close();
       await services.tunnel.close();
       await threads.flush();
+      // Before the store closes: what was heard is written, or given up.
+      await archive.settled();
     },
   };
 }

@@ -45,7 +45,7 @@ export async function startTestGateway(
     logger?: Logger;
     /** The folder the `logs` query reads; default: the default logger's. */
     logDir?: string;
-  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout' | 'subscriptionBuffer' | 'supervisor' | 'metricsToken' | 'tunnel' | 'tunnelConfigured' | 'cookieSecure'>>,
+  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout' | 'subscriptionBuffer' | 'supervisor' | 'metricsToken' | 'tunnel' | 'tunnelConfigured' | 'cookieSecure' | 'archive' | 'uploads'>>,
 ): Promise<TestGateway> {
   const store = options.store ?? (await openMemoryStore());
   const calls: string[] = 'opencode' in options ? (options.opencode.calls ?? []) : [];
@@ -87,6 +87,8 @@ export async function startTestGateway(
     tunnel: options.tunnel,
     tunnelConfigured: options.tunnelConfigured,
     cookieSecure: options.cookieSecure,
+    archive: options.archive,
+    uploads: options.uploads,
   });
   // The legacy token acts for the bootstrap admin, so there must be one.
   await gateway.services.operators.bootstrap();
@@ -200,4 +202,9 @@ export async function subscribe<T = Record<string, unknown>>(
       await (reader ? reader.cancel() : response.body?.cancel())?.catch(() => undefined);
     },
   };
+}
+
+/** Waits until the gateway's probe sees its (default) OpenCode up. */
+export function opencodeUp(t: TestGateway): Promise<boolean> {
+  return eventually(async () => (await t.gql<{ system: { opencode: { status: string } } }>('{ system { opencode { status } } }')).body.data?.system.opencode.status === 'UP');
 }

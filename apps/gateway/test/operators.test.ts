@@ -102,6 +102,14 @@ describe('roles', () => {
     removeProviderCredential: ['ADMIN', 'mutation { removeProviderCredential(providerId: "no-such-provider") { id } }'],
     startTunnel: ['ADMIN', 'mutation { startTunnel { state } }'],
     stopTunnel: ['ADMIN', 'mutation { stopTunnel { state } }'],
+    pinnedThreads: ['VIEWER', '{ pinnedThreads { id } }'],
+    pinThread: ['VIEWER', 'mutation($t: ID!) { pinThread(threadId: $t) { id } }'],
+    unpinThread: ['VIEWER', 'mutation($t: ID!) { unpinThread(threadId: $t) { id } }'],
+    exportThread: ['VIEWER', 'query($t: ID!) { exportThread(threadId: $t, format: MARKDOWN) { filename } }'],
+    // A message the thread does not have: an operator gets NOT_FOUND, and nothing is reverted.
+    revertMessage: ['OPERATOR', 'mutation($t: ID!) { revertMessage(input: { threadId: $t, messageId: "msg_notInTheTable" }) { id } }'],
+    unrevertThread: ['OPERATOR', 'mutation($t: ID!) { unrevertThread(threadId: $t) { id } }'],
+    searchMessages: ['VIEWER', '{ searchMessages(query: "table") { nodes { snippet } } }'],
   };
   const RANK: Record<Role, number> = { VIEWER: 0, OPERATOR: 1, ADMIN: 2 };
 

@@ -76,7 +76,15 @@ describe('providers', () => {
         ],
       },
       { id: 'openai', name: 'OpenAI', connected: false, models: [{ id: 'gpt-5', name: 'GPT-5' }] },
-      { id: 'scripted', name: 'Scripted (fake)', connected: true, models: [{ id: 'scripted-model', name: 'Scripted model' }] },
+      {
+        id: 'scripted',
+        name: 'Scripted (fake)',
+        connected: true,
+        models: [
+          { id: 'scripted-model', name: 'Scripted model' },
+          { id: 'scripted-vision', name: 'Scripted vision' },
+        ],
+      },
     ]);
   });
 

@@ -4,18 +4,23 @@ import { refusal } from '../errors.js';
 const tooLarge = (maxBytes: number) =>
   refusal('BAD_REQUEST', `The request body is larger than ${maxBytes} bytes`, { status: 413, headers: { connection: 'close' } });
 
+const isMultipart = (request: Request) => request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data') === true;
+
 /**
  * Refuses a body above `maxBytes` with 413 before anything parses it: at once when Content-Length
  * says so, else (chunked) as soon as the bytes read pass the limit. Node's parser never lets a
- * body run past a Content-Length it declared, so only undeclared lengths are read here.
+ * body run past a Content-Length it declared, so only undeclared lengths are read here. A multipart
+ * body (a message with files) that declares its length may be up to `multipartMaxBytes`; one that
+ * does not is held to `maxBytes`, since it is read here, before anyone knows who sends it.
  */
-export function useBodyLimit(maxBytes: number): Plugin {
+export function useBodyLimit(maxBytes: number, multipartMaxBytes = maxBytes): Plugin {
   return {
     async onRequest({ request, setRequest, endResponse }) {
       if (!request.body) return;
       const declared = request.headers.get('content-length');
       if (declared !== null) {
-        if (Number(declared) > maxBytes) endResponse(tooLarge(maxBytes));
+        const allowed = isMultipart(request) ? multipartMaxBytes : maxBytes;
+        if (Number(declared) > allowed) endResponse(tooLarge(allowed));
         return;
       }
       const reader = request.body.getReader();

@@ -184,6 +184,7 @@ export class LiveService {
         break;
       case 'session.status':
       case 'session.idle':
+      case 'todo.updated': // A thread's todos are part of it.
         this.threadChanged(event.properties.sessionID);
         break;
       default:

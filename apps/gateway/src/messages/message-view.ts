@@ -138,6 +138,8 @@ export function acceptedUserMessage(input: {
   at: number;
   model: { providerId: string; modelId: string } | null;
   agent: string | null;
+  /** Its attachments, after the text as OpenCode stores them. */
+  files?: ReadonlyArray<{ mime: string; filename: string; url: string }>;
 }): MessageView {
   return {
     id: input.id,
@@ -147,7 +149,10 @@ export function acceptedUserMessage(input: {
     completedAt: input.at,
     status: 'COMPLETE',
     text: input.text,
-    parts: [{ kind: 'text', id: `${input.id}:text`, text: input.text }],
+    parts: [
+      { kind: 'text', id: `${input.id}:text`, text: input.text },
+      ...(input.files ?? []).map((file, index): PartView => ({ kind: 'file', id: `${input.id}:file:${index}`, mime: file.mime, filename: file.filename, url: file.url })),
+    ],
     error: null,
     model: input.model,
     agent: input.agent,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FileScalar } from '../attachments/file.scalar.js';
+import { MAX_FILES_PER_MESSAGE } from '../attachments/upload-limits.js';
 import { builder } from '../builder.js';
 import { LIMITS } from '../limits.js';
 import { pageSize, sessionId } from '../rules.js';
@@ -48,6 +50,11 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
       description: "OpenCode agent name; OpenCode's default when unset.",
       validate: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be an agent name such as build'),
     }),
+    files: t.field({
+      type: [FileScalar],
+      description: `Files sent with the message (GraphQL multipart request): at most ${MAX_FILES_PER_MESSAGE}, each within the gateway's upload limits (system.uploads) and of a kind the model takes.`,
+      validate: z.array(z.unknown()).max(MAX_FILES_PER_MESSAGE, `must be at most ${MAX_FILES_PER_MESSAGE} files`),
+    }),
   }),
 });
 
@@ -68,6 +75,7 @@ builder.mutationField('sendMessage', (t) =>
         awaitReply: input.awaitReply ?? false,
         model: providerId && modelId ? { providerId, modelId } : undefined,
         agent: input.agent ?? undefined,
+        files: input.files ?? undefined,
       });
     },
   }),

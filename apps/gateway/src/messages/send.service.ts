@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isOpencodeError, newMessageId, OpencodeError, type OpencodeMessageWithParts, type OpencodePort } from '@otto/opencode';
 import { claimIdempotencyKey, DEFAULT_SERVER, settleIdempotencyKey, type IdempotencyEntry, type Store } from '@otto/store';
+import { AttachmentService, type Attachment } from '../attachments/attachment.service.js';
+import { DEFAULT_UPLOAD_LIMITS } from '../attachments/upload-limits.js';
 import { badInput, codedError, codeOf, type ErrorCode } from '../errors.js';
 import { HeldLease, LEASE_RENEW_MS } from './held-lease.js';
 import { acceptedUserMessage, toMessageView, type MessageView } from './message-view.js';
@@ -16,7 +18,12 @@ export interface SendInput {
   awaitReply: boolean;
   model?: { providerId: string; modelId: string };
   agent?: string;
+  /** Sent with the text as file parts, once checked (size, type, what the model takes). */
+  files?: readonly File[];
 }
+
+/** A send whose files are checked and read: what goes to OpenCode. */
+type Outgoing = Omit<SendInput, 'files'> & { files: readonly Attachment[] };
 
 /**
  * What a send came to: delivered (OpenCode accepted the text from this call), replayed (a retry or
@@ -53,6 +60,10 @@ export interface SendServiceOptions {
   clock?: () => number;
   /** Told once per send what it came to, as soon as that is known (an awaited reply comes after). */
   onOutcome?: Report;
+  /** Checks and reads a message's files. Default: the default upload limits, and no check against the model. */
+  attachments?: Pick<AttachmentService, 'prepare'>;
+  /** Refuses (BAD_USER_INPUT) a model or agent the thread's server does not offer, before anything is sent. */
+  checkChoice?: (choice: Pick<SendInput, 'model' | 'agent'>, threadId: string) => Promise<void>;
 }
 
 interface Inflight {
@@ -96,6 +107,8 @@ export class SendService {
   private readonly leaseRenewMs: number;
   private readonly now: () => number;
   private readonly onOutcome: Report | undefined;
+  private readonly attachments: Pick<AttachmentService, 'prepare'>;
+  private readonly checkChoice: NonNullable<SendServiceOptions['checkChoice']>;
 
   constructor(options: SendServiceOptions) {
     this.opencode = options.opencode;
@@ -108,6 +121,8 @@ export class SendService {
     this.leaseRenewMs = options.leaseRenewMs ?? LEASE_RENEW_MS;
     this.now = options.clock ?? Date.now;
     this.onOutcome = options.onOutcome;
+    this.attachments = options.attachments ?? new AttachmentService({ limits: DEFAULT_UPLOAD_LIMITS, opencode: options.opencode });
+    this.checkChoice = options.checkChoice ?? (() => Promise.resolve());
   }
 
   /** An OpenCode server is gone (exited, or health and the event stream lost it): every send waiting on it ends now. */
@@ -145,6 +160,13 @@ export class SendService {
     // One deadline from here until OpenCode has the message, however many calls that takes.
     const deadline = this.deadline(input.threadId);
     await this.requireSession(input.threadId, deadline);
+    if (input.model || input.agent) await this.checkChoice({ model: input.model, agent: input.agent }, input.threadId);
+    // Before the key is claimed: a refused file sends nothing and leaves the key free.
+    const files = input.files?.length ? await this.attachments.prepare(input.files, { threadId: input.threadId, model: input.model, signal: deadline }) : [];
+    return this.deliverChecked({ ...input, files }, deadline, report);
+  }
+
+  private async deliverChecked(input: Outgoing, deadline: AbortSignal, report: Report): Promise<SendResult> {
     const key = input.idempotencyKey;
     if (!key) return this.sendOnce(input, deadline, report);
     const fingerprint = fingerprintOf(input);
@@ -172,7 +194,7 @@ export class SendService {
   }
 
   /** A twin of a send under way in this process: it shares that send's outcome, and never sends. */
-  private async follow(running: Inflight, input: SendInput, report: Report): Promise<SendResult> {
+  private async follow(running: Inflight, input: Outgoing, report: Report): Promise<SendResult> {
     const accepted = await running.accepted;
     report('replayed');
     if (!input.awaitReply) return { ...accepted, reply: null };
@@ -181,7 +203,7 @@ export class SendService {
   }
 
   /** Without a key there is nothing to look up later: an unknown outcome is reported as unknown. */
-  private async sendOnce(input: SendInput, deadline: AbortSignal, report: Report): Promise<SendResult> {
+  private async sendOnce(input: Outgoing, deadline: AbortSignal, report: Report): Promise<SendResult> {
     const messageId = newMessageId();
     try {
       await this.opencode.promptAsync(promptOf(input, messageId), { signal: deadline });
@@ -195,7 +217,7 @@ export class SendService {
   private async sendKeyed(
     key: string,
     fingerprint: string,
-    input: SendInput,
+    input: Outgoing,
     deadline: AbortSignal,
     onAccepted: (result: SendResult) => void,
     report: Report,
@@ -227,7 +249,7 @@ export class SendService {
    * that OpenCode holds exactly is answered (its reply awaited read-only); anything else is in progress,
    * answered at once without asking OpenCode.
    */
-  private async replayHeld(entry: IdempotencyEntry, input: SendInput, signal: AbortSignal, onAccepted: (result: SendResult) => void, report: Report): Promise<SendResult> {
+  private async replayHeld(entry: IdempotencyEntry, input: Outgoing, signal: AbortSignal, onAccepted: (result: SendResult) => void, report: Report): Promise<SendResult> {
     const { holding, held } = entry.status === 'ACCEPTED' ? await this.look(entry, input, signal) : { holding: 'absent', held: null };
     if (holding !== 'exact' || !held) {
       throw codedError('IDEMPOTENCY_IN_PROGRESS', 'A send with this idempotencyKey is under way; retry in a few seconds', { retryAfterMs: 1_000 });
@@ -243,7 +265,7 @@ export class SendService {
    * any other attempt first looks at what OpenCode holds and sends only what is missing. Called only by
    * the attempt holding the key's lease; `signal` ends with the send's deadline or the lease.
    */
-  private async deliverOnce(entry: IdempotencyEntry & { leaseOwner: string }, input: SendInput, fresh: boolean, signal: AbortSignal, report: Report): Promise<MessageView> {
+  private async deliverOnce(entry: IdempotencyEntry & { leaseOwner: string }, input: Outgoing, fresh: boolean, signal: AbortSignal, report: Report): Promise<MessageView> {
     const { messageId } = entry;
     const settle = (status: 'ACCEPTED' | 'FAILED', errorCode?: ErrorCode) =>
       settleIdempotencyKey(this.store.db, entry.key, { status, errorCode, now: this.now(), leaseOwner: entry.leaseOwner });
@@ -273,7 +295,7 @@ export class SendService {
   }
 
   /** What OpenCode holds under the key's message id; nothing is sent, and the key stays as it was. */
-  private async look(entry: IdempotencyEntry, input: SendInput, signal: AbortSignal): Promise<Look> {
+  private async look(entry: IdempotencyEntry, input: Outgoing, signal: AbortSignal): Promise<Look> {
     try {
       let held = await this.opencode.message(input.threadId, entry.messageId, { signal });
       let holding = holdingOf(held, input.text);
@@ -289,11 +311,11 @@ export class SendService {
     }
   }
 
-  private async finish(input: SendInput, message: MessageView): Promise<SendResult> {
+  private async finish(input: Outgoing, message: MessageView): Promise<SendResult> {
     return { message, reply: input.awaitReply ? await this.awaitReply(input, message.id) : null };
   }
 
-  private awaitReply(input: SendInput, messageId: string): Promise<MessageView> {
+  private awaitReply(input: Outgoing, messageId: string): Promise<MessageView> {
     const options = this.now() < this.slowStartUntil ? { ...this.replyOptions, startGraceMs: Math.max(this.replyOptions.startGraceMs, RELOAD_START_GRACE_MS) } : this.replyOptions;
     return waitForReply(this.opencode, { threadId: input.threadId, messageId, text: input.text, signal: this.lostSignal(input.threadId) }, options);
   }
@@ -314,7 +336,7 @@ export class SendService {
     return lost.signal;
   }
 
-  private accepted(input: SendInput, messageId: string): MessageView {
+  private accepted(input: Outgoing, messageId: string): MessageView {
     return acceptedUserMessage({
       id: messageId,
       threadId: input.threadId,
@@ -322,12 +344,14 @@ export class SendService {
       at: this.now(),
       model: input.model ?? null,
       agent: input.agent ?? null,
+      files: input.files,
     });
   }
 }
 
-function promptOf(input: SendInput, messageId: string) {
-  return { sessionId: input.threadId, messageId, text: input.text, model: input.model, agent: input.agent };
+function promptOf(input: Outgoing, messageId: string) {
+  const files = input.files.map(({ mime, filename, url }) => ({ mime, filename, url }));
+  return { sessionId: input.threadId, messageId, text: input.text, model: input.model, agent: input.agent, files };
 }
 
 function holdingOf(held: OpencodeMessageWithParts | null, text: string): Holding {
@@ -360,7 +384,9 @@ function reusedKey() {
   return badInput('idempotencyKey was already used for a different message', 'idempotencyKey');
 }
 
-function fingerprintOf(input: SendInput): string {
-  const canonical = JSON.stringify([input.threadId, input.text, input.model ?? null, input.agent ?? null]);
+/** Files count by name, type and a hash of their bytes; a send without any keeps the fingerprint it always had. */
+function fingerprintOf(input: Outgoing): string {
+  const files = input.files.map((file) => [file.filename, file.mime, file.sha256]);
+  const canonical = JSON.stringify([input.threadId, input.text, input.model ?? null, input.agent ?? null, ...(files.length ? [files] : [])]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -32,6 +32,12 @@ export function routedPort(servers: ServerSet): OpencodePort {
     removeProviderKey: (providerId) => first().removeProviderKey(providerId),
     reload: () => first().reload(),
     streamEvents: (onEvent, signal, options) => first().streamEvents(onEvent, signal, options),
+    todos: (sessionId, options) => of(sessionId).todos(sessionId, options),
+    revert: (sessionId, messageId) => of(sessionId).revert(sessionId, messageId),
+    unrevert: (sessionId) => of(sessionId).unrevert(sessionId),
+    listModels: (options) => first().listModels(options),
+    listAgents: (options) => first().listAgents(options),
+    defaultModel: (options) => first().defaultModel(options),
   };
 }
 
