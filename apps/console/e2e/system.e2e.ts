@@ -52,7 +52,7 @@ describe('the System page', () => {
     const panel = page().getByRole('region', { name: 'Providers' });
     const scripted = panel.getByRole('listitem').filter({ hasText: 'Scripted (testkit)' });
     await scripted.getByText('Connected', { exact: true }).waitFor();
-    await scripted.getByText('1 model').click();
+    await scripted.getByText('2 models').click();
     await scripted.getByText('Scripted model').waitFor();
     const key = scripted.getByLabel('API key for Scripted (testkit)');
     expect(await key.getAttribute('type')).toBe('password');

@@ -12,6 +12,7 @@ graphql(`
     activity
     updatedAt
     server
+    pinned
     binding {
       key
       source
@@ -24,6 +25,14 @@ graphql(`
 graphql(`
   fragment ThreadDetail on Thread {
     ...ThreadSummary
+    todos {
+      content
+      status
+      priority
+    }
+    revert {
+      messageId
+    }
     usage {
       cost
       tokens {
@@ -69,6 +78,15 @@ graphql(`
     text
     createdAt
     agent
+    model {
+      providerId
+      modelId
+    }
+    cost
+    tokens {
+      input
+      output
+    }
     error {
       name
       message

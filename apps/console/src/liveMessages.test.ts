@@ -3,7 +3,7 @@ import { applyDelta, mergeFetched, upsertMessage } from './liveMessages';
 import type { Message } from './messageHistory';
 
 function message(id: string, at: string, parts: Message['parts'] = [], patch: Partial<Message> = {}): Message {
-  return { id, role: 'ASSISTANT', status: 'PENDING', text: '', createdAt: at, agent: null, error: null, parts, ...patch };
+  return { id, role: 'ASSISTANT', status: 'PENDING', text: '', createdAt: at, agent: null, model: null, cost: null, tokens: null, error: null, parts, ...patch };
 }
 const text = (id: string, value: string) => ({ __typename: 'TextPart' as const, id, text: value });
 

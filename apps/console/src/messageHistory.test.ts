@@ -8,6 +8,9 @@ const message = (n: number, text = `m${n}`): Message => ({
   text,
   createdAt: new Date(Date.UTC(2026, 10, 23, 9, 0, n)).toISOString(),
   agent: null,
+  model: null,
+  cost: null,
+  tokens: null,
   error: null,
   parts: [],
 });

@@ -28,6 +28,7 @@ export const router = createRouter({
       children: [
         { path: '', name: 'chat', component: ChatPage, meta: { title: 'Chat' } },
         { path: 'threads/:id', name: 'thread', component: ChatPage, meta: { title: 'Thread' } },
+        { path: 'dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: 'Dashboard' } },
         // Pages an operator opens now and then are loaded when first visited.
         {
           path: 'audit',
@@ -41,6 +42,7 @@ export const router = createRouter({
           component: () => import('./pages/LogsPage.vue'),
           meta: { title: 'Logs', requires: 'readLogs' },
         },
+        { path: 'search', name: 'search', component: () => import('./pages/SearchPage.vue'), meta: { title: 'Search' } },
         { path: 'system', name: 'system', component: () => import('./pages/SystemPage.vue'), meta: { title: 'System' } },
         { path: 'account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: 'Account' } },
         {

@@ -8,6 +8,7 @@ const thread = (id: string, patch: Partial<ThreadSummary> = {}): ThreadSummary =
   activity: 'IDLE',
   updatedAt: '2026-01-01T00:00:00Z',
   server: 'default',
+  pinned: false,
   binding: { key: `key-${id}`, source: 'console', lastSeenAt: null },
   ...patch,
 });

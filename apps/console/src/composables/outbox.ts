@@ -4,6 +4,7 @@ import type { CombinedError } from '@urql/core';
 import { describeError, isOutcomeUnknown } from '../errors';
 import { graphql } from '../gql';
 import type { Message } from '../messageHistory';
+import { choiceFor } from './threadChoice';
 
 const SendMessageMutation = graphql(`
   mutation SendMessage($input: SendMessageInput!) {
@@ -32,6 +33,11 @@ export interface OutgoingMessage {
   messageId?: string;
   /** Ids the thread showed when this was sent: a new user message with the same text is this one. */
   before: ReadonlySet<string>;
+  /** The thread's model and agent picks when it was sent: a retry must send what the key was first sent with. */
+  model: string | null;
+  agent: string | null;
+  /** Attached files, kept for retries: a key's retry must carry the same bytes. */
+  files: readonly File[];
 }
 
 export interface OutboxOptions {
@@ -72,7 +78,10 @@ export function useOutbox(threadId: () => string, options: OutboxOptions) {
   /** One try, always under the item's own key: that is what makes trying again safe. */
   async function deliver(item: OutgoingMessage, autoRetried: number) {
     // executeMutation never rejects: a failure (network or GraphQL) is in result.error.
-    const result = await executeMutation({ input: { threadId: item.threadId, text: item.text, idempotencyKey: item.key } });
+    const result = await executeMutation({
+      // With files urql sends a GraphQL multipart request.
+      input: { threadId: item.threadId, text: item.text, idempotencyKey: item.key, model: item.model, agent: item.agent, files: item.files.length ? [...item.files] : null },
+    });
     // Discarded meanwhile: nothing is shown for it any more.
     if (!outbox.includes(item)) return;
     if (result.data) {
@@ -94,9 +103,10 @@ export function useOutbox(threadId: () => string, options: OutboxOptions) {
     update(item, { status: 'failed', error: error ? describeError(error) : 'The message was not sent.', retrying: false });
   }
 
-  function send(text: string) {
+  function send(text: string, files: readonly File[] = []) {
     const before = new Set(options.shown().map((message) => message.id));
-    outbox.push({ key: newKey(), threadId: threadId(), text, status: 'sending', before });
+    const { model, agent } = choiceFor(threadId());
+    outbox.push({ key: newKey(), threadId: threadId(), text, status: 'sending', before, model, agent, files });
     void deliver(outbox[outbox.length - 1] as OutgoingMessage, 0);
   }
 

@@ -14,12 +14,14 @@ export interface PagedQueryOptions<T, V extends AnyVariables, N> {
   /** The variables of the first page; later pages add `after`. */
   variables: () => V;
   page: (data: T) => Page<N>;
+  /** While true nothing is asked (state 'idle'), e.g. a search without words. */
+  pause?: () => boolean;
 }
 
 /** A connection read page by page ("Load more"), the first page through `useQuery`. */
 export function usePagedQuery<T, V extends AnyVariables, N extends { id: string }>(options: PagedQueryOptions<T, V, N>) {
   const { client } = useClientHandle();
-  const first = useQuery({ query: options.query, variables: options.variables, requestPolicy: 'cache-and-network' });
+  const first = useQuery({ query: options.query, variables: options.variables, requestPolicy: 'cache-and-network', pause: () => options.pause?.() ?? false });
   const { data, state, error } = useLastGood(first, options.query, options.variables);
 
   const key = () => createRequest(options.query, options.variables()).key;

@@ -10,6 +10,9 @@ const message = (id: string, role: Message['role'], status: Message['status'], t
   text,
   createdAt: '2026-11-23T09:00:00.000Z',
   agent: null,
+  model: null,
+  cost: null,
+  tokens: null,
   error: status === 'FAILED' ? { name: 'APIError', message: 'model refused' } : null,
   parts: [],
 });

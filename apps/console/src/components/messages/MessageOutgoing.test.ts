@@ -9,6 +9,9 @@ const outgoing = (fields: Partial<OutgoingMessage>): OutgoingMessage => ({
   text: 'hello',
   status: 'sending',
   before: new Set(),
+  model: null,
+  agent: null,
+  files: [],
   ...fields,
 });
 
