@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, gql, signInAsAdmin, startStack, type Stack } from './harness.js';
+import { expectAccessible, gql, SCREENSHOTS, signInAsAdmin, startStack, type Stack } from './harness.js';
 
-// The workbench in chromium: every page at 1280×800 and at 390×844 with axe finding nothing (their
-// screenshots go to docs/screenshots, for the README), the phone used one-handed, the dashboard of
-// session cards, and a thread exported. One stack for the file; the tests build on each other.
+// The workbench in chromium: every page at 1280×800 and at 390×844 with axe finding nothing, the phone
+// used one-handed, the dashboard of session cards, and a thread exported. One stack for the file; the
+// tests build on each other. Screenshots go with the run's others; OTTO_UPDATE_SCREENSHOTS=1 writes
+// them to docs/screenshots instead, for the README (a test run must not change committed files).
 let stack: Stack;
-const DOCS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const SHOTS = process.env.OTTO_UPDATE_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url)) : SCREENSHOTS;
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
 const page = () => stack.page;
@@ -54,7 +55,7 @@ async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs =
 }
 
 async function shot(name: string): Promise<void> {
-  await page().screenshot({ path: `${DOCS}${name}.png`, fullPage: false });
+  await page().screenshot({ path: `${SHOTS}${name}.png`, fullPage: false });
 }
 
 beforeAll(async () => {
