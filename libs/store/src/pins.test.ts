@@ -38,6 +38,11 @@ describe.each(STORE_DIALECTS)('thread pins on %s', (dialect) => {
     expect(await listPins(store.db, alice)).toEqual([{ threadId: 'ses_a', pinnedAt: 10 }]);
   });
 
+  it('lists pins made within one millisecond in the order they were made', async () => {
+    for (const id of ['ses_z', 'ses_a', 'ses_m']) expect(await pin(alice, id, 500)).toBe('pinned');
+    expect((await listPins(store.db, alice)).map((p) => p.threadId)).toEqual(['ses_z', 'ses_a', 'ses_m']);
+  });
+
   it('refuses a pin past the most an operator may hold, and counts each operator alone', async () => {
     for (const id of ['ses_1', 'ses_2', 'ses_3']) expect(await pin(alice, id, 1)).toBe('pinned');
     expect(await pin(alice, 'ses_4', 2)).toBe('full');

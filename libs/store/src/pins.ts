@@ -28,13 +28,14 @@ export async function pinThread(db: Kysely<Database>, input: PinThreadInput): Pr
     // A write that changes nothing, for the row lock it takes (`select … for update` is PostgreSQL's
     // alone); not of the key, so sign-ins adding sessions for the operator meanwhile do not wait on it.
     await trx.updateTable('operators').set((eb) => ({ role: eb.ref('role') })).where('id', '=', input.operatorId).execute();
-    const pins = await trx.selectFrom('thread_pins').select('thread_id').where('operator_id', '=', input.operatorId).execute();
+    const pins = await trx.selectFrom('thread_pins').select(['thread_id', 'pinned_at']).where('operator_id', '=', input.operatorId).execute();
     if (pins.some((pin) => pin.thread_id === input.threadId)) return 'already';
     if (pins.length >= input.max) return 'full';
-    await trx
-      .insertInto('thread_pins')
-      .values({ operator_id: input.operatorId, thread_id: input.threadId, pinned_at: input.at })
-      .execute();
+    // Pins made within one millisecond still list in the order they were made: a time taken already moves on.
+    const taken = new Set(pins.map((pin) => pin.pinned_at));
+    let at = input.at;
+    while (taken.has(at)) at += 1;
+    await trx.insertInto('thread_pins').values({ operator_id: input.operatorId, thread_id: input.threadId, pinned_at: at }).execute();
     return 'pinned';
   });
 }
