@@ -130,6 +130,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OTTO_ARCHIVE: 'no' })).toThrow('OTTO_ARCHIVE must be on or off (got "no")');
   });
 
+  it('reuses unchanged answers within OTTO_RESPONSE_CACHE_ENTRIES and _BYTES unless OTTO_RESPONSE_CACHE is off', () => {
+    expect(loadConfig({}).responseCache).toEqual({ enabled: true, maxEntries: 1_000, maxBytes: 16_777_216 });
+    expect(loadConfig({ OTTO_RESPONSE_CACHE: 'off', OTTO_RESPONSE_CACHE_ENTRIES: '50', OTTO_RESPONSE_CACHE_BYTES: '1048576' }).responseCache).toEqual({
+      enabled: false,
+      maxEntries: 50,
+      maxBytes: 1_048_576,
+    });
+    expect(() => loadConfig({ OTTO_RESPONSE_CACHE: 'no' })).toThrow('OTTO_RESPONSE_CACHE must be on or off (got "no")');
+    expect(() => loadConfig({ OTTO_RESPONSE_CACHE_ENTRIES: '0' })).toThrow(/OTTO_RESPONSE_CACHE_ENTRIES must be a whole number from 1/);
+    expect(() => loadConfig({ OTTO_RESPONSE_CACHE_BYTES: '1000' })).toThrow(/OTTO_RESPONSE_CACHE_BYTES must be a whole number from 65536/);
+  });
+
   it('never echoes credentials back in an error', () => {
     expect(() => loadConfig({ OPENCODE_URL: 'http://user:hunter2@host' })).not.toThrow(/hunter2/);
   });

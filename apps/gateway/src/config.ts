@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { DEFAULT_UPLOAD_LIMITS, parseUploadTypes, type UploadLimits } from './attachments/upload-limits.js';
+import { DEFAULT_RESPONSE_CACHE, type ResponseCacheLimits } from './cache/response-cache.js';
 import type { TrustProxy } from './http/client-address.js';
 import { DEFAULT_CONSOLE_DIR } from './static.js';
 import { DEFAULT_SERVER } from '@otto/store';
@@ -50,6 +51,8 @@ export interface GatewayConfig {
   cookieSecure: boolean;
   /** OTTO_ARCHIVE=off: no message text is kept, search finds nothing, a STALE thread shows no history. */
   archive: boolean;
+  /** OTTO_RESPONSE_CACHE (on/off), OTTO_RESPONSE_CACHE_ENTRIES, OTTO_RESPONSE_CACHE_BYTES: unchanged query answers reused. */
+  responseCache: ResponseCacheLimits;
 }
 
 export interface TunnelSettings {
@@ -115,6 +118,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     },
     cookieSecure: flag(env, 'OTTO_COOKIE_SECURE'),
     archive: onOff(env, 'OTTO_ARCHIVE', true),
+    responseCache: {
+      enabled: onOff(env, 'OTTO_RESPONSE_CACHE', DEFAULT_RESPONSE_CACHE.enabled),
+      maxEntries: integer(env, 'OTTO_RESPONSE_CACHE_ENTRIES', DEFAULT_RESPONSE_CACHE.maxEntries, 1, 1_000_000),
+      maxBytes: integer(env, 'OTTO_RESPONSE_CACHE_BYTES', DEFAULT_RESPONSE_CACHE.maxBytes, 65_536, 1_073_741_824),
+    },
   };
 }
 

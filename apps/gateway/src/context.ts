@@ -6,6 +6,7 @@ import type { AttachmentService } from './attachments/attachment.service.js';
 import type { AuditRecord } from './audit/audit-record.js';
 import type { AuditService } from './audit/audit.service.js';
 import type { Caller } from './auth/caller.js';
+import type { PendingAnswer } from './cache/response-cache.plugin.js';
 import type { MessageService } from './messages/message.service.js';
 import type { ModelService } from './models/model.service.js';
 import type { OperatorService } from './operators/operator.service.js';
@@ -88,6 +89,8 @@ export interface RequestScope {
   requestTiming?: RequestTiming;
   /** Set when the answer is a subscription's event stream; settles when that stream ends. */
   streamEnded?: Promise<void>;
+  /** Set when the answer may come from, or go to, the response cache. */
+  responseCache?: PendingAnswer;
 }
 
 export interface GatewayContext extends YogaInitialContext, RequestScope {

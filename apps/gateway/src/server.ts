@@ -131,6 +131,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     tunnelConfigured: config.tunnel.startWithGateway,
     cookieSecure: config.cookieSecure,
     archive: config.archive,
+    responseCache: config.responseCache,
   });
   onOpencodeExit = gateway.upstreamExited;
   const server = createServer(httpHandler(gateway, config.consoleDir));

@@ -45,7 +45,7 @@ export async function startTestGateway(
     logger?: Logger;
     /** The folder the `logs` query reads; default: the default logger's. */
     logDir?: string;
-  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout' | 'subscriptionBuffer' | 'supervisor' | 'metricsToken' | 'tunnel' | 'tunnelConfigured' | 'cookieSecure' | 'archive' | 'uploads'>>,
+  } & Partial<Pick<GatewayOptions, 'reply' | 'corsOrigins' | 'trustProxy' | 'maxBodyBytes' | 'authLimits' | 'lockout' | 'subscriptionBuffer' | 'supervisor' | 'metricsToken' | 'tunnel' | 'tunnelConfigured' | 'cookieSecure' | 'archive' | 'uploads' | 'responseCache'>>,
 ): Promise<TestGateway> {
   const store = options.store ?? (await openMemoryStore());
   const calls: string[] = 'opencode' in options ? (options.opencode.calls ?? []) : [];
@@ -89,6 +89,7 @@ export async function startTestGateway(
     cookieSecure: options.cookieSecure,
     archive: options.archive,
     uploads: options.uploads,
+    responseCache: options.responseCache,
   });
   // The legacy token acts for the bootstrap admin, so there must be one.
   await gateway.services.operators.bootstrap();

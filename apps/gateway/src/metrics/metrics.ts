@@ -17,6 +17,8 @@ export interface GaugeSources {
   opencodeUp: () => boolean;
   mirrorSessions: () => number;
   subscriptionsActive: () => number;
+  responseCacheEntries: () => number;
+  responseCacheBytes: () => number;
 }
 
 interface CounterChild {
@@ -95,6 +97,24 @@ export class GatewayMetrics {
   });
   private readonly sendChildren = childrenOf(SEND_OUTCOMES, (outcome): CounterChild => this.sends.labels(outcome));
 
+  private readonly responseCacheHits = new Counter({
+    name: 'otto_response_cache_hits_total',
+    help: 'Queries answered from the response cache, without executing them.',
+    registers: [this.registry],
+  });
+
+  private readonly responseCacheMisses = new Counter({
+    name: 'otto_response_cache_misses_total',
+    help: 'Cacheable queries that found no answer of the current generation and were executed.',
+    registers: [this.registry],
+  });
+
+  private readonly responseCacheEvictions = new Counter({
+    name: 'otto_response_cache_evictions_total',
+    help: 'Answers dropped from the response cache to stay within OTTO_RESPONSE_CACHE_ENTRIES or _BYTES.',
+    registers: [this.registry],
+  });
+
   constructor() {
     const sources = () => this.sources;
     new Gauge({
@@ -119,6 +139,22 @@ export class GatewayMetrics {
       registers: [this.registry],
       collect() {
         this.set(sources()?.subscriptionsActive() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'otto_response_cache_entries',
+      help: 'Answers held in the response cache, current or not yet dropped.',
+      registers: [this.registry],
+      collect() {
+        this.set(sources()?.responseCacheEntries() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'otto_response_cache_bytes',
+      help: 'Bytes the response cache counts against OTTO_RESPONSE_CACHE_BYTES (answers, keys and overhead).',
+      registers: [this.registry],
+      collect() {
+        this.set(sources()?.responseCacheBytes() ?? 0);
       },
     });
     // Every known series exists from the start, at zero, so rate() and absent() work on a new gateway.
@@ -162,4 +198,9 @@ export class GatewayMetrics {
   readonly opencodeExited = (): void => this.opencodeRestarts.inc();
   readonly auditRowWritten = (): void => this.auditRowsWritten.inc();
   readonly auditWriteFailed = (): void => this.auditWriteFailures.inc();
+  readonly responseCache = {
+    hit: (): void => this.responseCacheHits.inc(),
+    miss: (): void => this.responseCacheMisses.inc(),
+    evicted: (): void => this.responseCacheEvictions.inc(),
+  };
 }

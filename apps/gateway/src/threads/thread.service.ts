@@ -19,7 +19,7 @@ import type { ServerSet } from '../servers/server-set.js';
 import { mergeThreads, liveThread, type Thread } from './thread-state.js';
 
 /** How long the binding list is trusted before it is read again (another gateway may have changed it). */
-const BINDINGS_TTL_MS = 1_000;
+export const BINDINGS_TTL_MS = 1_000;
 const MEMO_ENTRIES = 16;
 
 /**
@@ -145,6 +145,12 @@ export class ThreadService {
       );
     }
     return { list: await this.bindings.list, version: this.bindings.version };
+  }
+
+  /** How much longer the binding list read last is trusted; a list not read yet (or dropped) is read afresh. */
+  bindingsFreshForMs(): number {
+    if (!this.bindings) return BINDINGS_TTL_MS;
+    return Math.max(0, this.bindings.loadedAt + BINDINGS_TTL_MS - Date.now());
   }
 
   /** One thread, or null when neither a binding nor OpenCode knows the id. */
