@@ -7,6 +7,8 @@ import { MessageArchive } from './archive/message-archive.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { useAudit } from './audit/audit.plugin.js';
 import { useOperatorAuth } from './auth/auth.plugin.js';
+import { DEFAULT_RESPONSE_CACHE, ResponseCache, type ResponseCacheLimits } from './cache/response-cache.js';
+import { useResponseCache } from './cache/response-cache.plugin.js';
 import { FailureLimiter, type FailureLimits } from './auth/failure-limiter.js';
 import { PasswordLockout, type LockoutLimits } from './auth/password-lockout.js';
 import type { GatewayContext, GatewayServices } from './context.js';
@@ -107,6 +109,8 @@ export interface GatewayOptions {
   cookieSecure?: boolean;
   /** OTTO_ARCHIVE: keep bound threads' message text for search and STALE history. Default true. */
   archive?: boolean;
+  /** OTTO_RESPONSE_CACHE, _ENTRIES, _BYTES. Default on, 1,000 answers, 16 MB. */
+  responseCache?: ResponseCacheLimits;
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
@@ -226,10 +230,19 @@ export function createGateway(options: GatewayOptions) {
     exports: new ExportService({ threads, messages: { page: (thread, page) => services.messages.page(thread, page) } }),
   };
 
+  const responseCache = new ResponseCache({
+    limits: options.responseCache ?? DEFAULT_RESPONSE_CACHE,
+    changes: mirror,
+    freshForMs: () => threads.bindingsFreshForMs(),
+    metrics: metrics.responseCache,
+  });
+
   metrics.watch({
     opencodeUp: () => health.current().status !== 'DOWN',
     mirrorSessions: () => mirror.sessionCount(),
     subscriptionsActive: () => services.live.active,
+    responseCacheEntries: () => responseCache.size,
+    responseCacheBytes: () => responseCache.bytes,
   });
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, 'unexpected error while resolving');
@@ -242,6 +255,9 @@ export function createGateway(options: GatewayOptions) {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
+    // useBodyLimit below enforces the limit; Yoga's own would pipe every body through a stream
+    // (an AbortController and a DOMException per request) to check it again.
+    maxRequestBodySize: false,
     cors: corsFor(options.corsOrigins ?? []),
     graphiql: {
       title: 'Otto Console — GraphiQL',
@@ -278,6 +294,9 @@ export function createGateway(options: GatewayOptions) {
       useRequestChecks(),
       useCsrfPrevention(),
       useSafeVariables(),
+      // After everything that refuses by the request or the caller, and after the audit and coded
+      // results see an answer: a hit skips only parsing, validation and execution.
+      useResponseCache(responseCache),
       EnvelopArmorPlugin({
         maxDepth: { n: LIMITS.queryMaxDepth, ignoreIntrospection: false },
         maxAliases: { n: LIMITS.queryMaxAliases, allowList: [] },
@@ -311,6 +330,7 @@ export function createGateway(options: GatewayOptions) {
       housekeeping.close();
       archive.close();
       services.requestStats.close();
+      responseCache.close();
       await services.tunnel.close();
       await threads.flush();
       // Before the store closes: what was heard is written, or given up.

@@ -11,7 +11,8 @@ const isMultipart = (request: Request) => request.headers.get('content-type')?.t
  * says so, else (chunked) as soon as the bytes read pass the limit. Node's parser never lets a
  * body run past a Content-Length it declared, so only undeclared lengths are read here. A multipart
  * body (a message with files) that declares its length may be up to `multipartMaxBytes`; one that
- * does not is held to `maxBytes`, since it is read here, before anyone knows who sends it.
+ * does not is held to `maxBytes`, since it is read here, before anyone knows who sends it. This is
+ * the gateway's only body limit: Yoga's own is turned off.
  */
 export function useBodyLimit(maxBytes: number, multipartMaxBytes = maxBytes): Plugin {
   return {
@@ -19,6 +20,10 @@ export function useBodyLimit(maxBytes: number, multipartMaxBytes = maxBytes): Pl
       if (!request.body) return;
       const declared = request.headers.get('content-length');
       if (declared !== null) {
+        if (!/^\d+$/.test(declared)) {
+          endResponse(refusal('BAD_REQUEST', 'Content-Length is not a length'));
+          return;
+        }
         const allowed = isMultipart(request) ? multipartMaxBytes : maxBytes;
         if (Number(declared) > allowed) endResponse(tooLarge(allowed));
         return;

@@ -31,6 +31,7 @@ import {
 } from '@otto/store';
 import { tokenMatches } from '../auth/secret-compare.js';
 import { callerFor, type Caller } from '../auth/caller.js';
+import { CredentialCache, type VerifiedCredential } from '../auth/credential-cache.js';
 import { lowerRole } from '../auth/roles.js';
 import { badInput, codedError, notFound } from '../errors.js';
 
@@ -59,6 +60,8 @@ export class OperatorService {
   private readonly sessionTtlMs: number;
   /** The one-time secret of the first-start link, while the bootstrap admin has no password. */
   private setupSecret: string | null = null;
+  /** Who tokens and cookies speak for, briefly; every change below that can end or lower one forgets it. */
+  private readonly credentials = new CredentialCache();
 
   constructor(private readonly options: OperatorServiceOptions) {
     this.store = options.store;
@@ -103,10 +106,14 @@ export class OperatorService {
   }
 
   /** The caller a bearer token speaks for: the legacy token, or an unrevoked, unexpired `otto_` token of an enabled operator. */
-  async callerForToken(secret: string): Promise<Caller | null> {
+  callerForToken(secret: string): Promise<Caller | null> {
+    return this.credentials.callerFor('token', secret, this.now(), () => this.verifyToken(secret));
+  }
+
+  private async verifyToken(secret: string): Promise<VerifiedCredential | null> {
     if (this.options.legacyToken && tokenMatches(this.options.legacyToken, secret)) {
       const admin = (await getOperatorCredentials(this.store.db, BOOTSTRAP_ADMIN))?.operator;
-      return admin && !admin.disabled ? callerFor(admin, admin.role, { tokenName: 'legacy' }) : null;
+      return admin && !admin.disabled ? { caller: callerFor(admin, admin.role, { tokenName: 'legacy' }), expiresAt: null } : null;
     }
     if (!secret.startsWith('otto_')) return null;
     const token = await findApiTokenBySecret(this.store.db, secret);
@@ -116,18 +123,22 @@ export class OperatorService {
     if (!owner || owner.disabled) return null;
     // Written at most once a minute; most requests need no write at all.
     if (now - (token.lastUsedAt ?? 0) >= TOUCH_EVERY_MS) await touchApiToken(this.store.db, token.id, now);
-    return callerFor(owner, lowerRole(token.role, owner.role), { tokenName: token.name });
+    return { caller: callerFor(owner, lowerRole(token.role, owner.role), { tokenName: token.name }), tokenId: token.id, expiresAt: token.expiresAt };
   }
 
   /** The caller a console session cookie speaks for, while the session lasts and its operator is enabled. */
-  async callerForSession(secret: string): Promise<Caller | null> {
+  callerForSession(secret: string): Promise<Caller | null> {
+    return this.credentials.callerFor('session', secret, this.now(), () => this.verifySession(secret));
+  }
+
+  private async verifySession(secret: string): Promise<VerifiedCredential | null> {
     const now = this.now();
     const session = await findConsoleSession(this.store.db, secret, now);
     if (!session) return null;
     const operator = await getOperator(this.store.db, session.operatorId);
     if (!operator || operator.disabled) return null;
     if (now - session.lastSeenAt >= TOUCH_EVERY_MS) await touchConsoleSession(this.store.db, session.id, now);
-    return callerFor(operator, operator.role, { sessionId: session.id });
+    return { caller: callerFor(operator, operator.role, { sessionId: session.id }), expiresAt: session.expiresAt };
   }
 
   /** The enabled operator with that name and password, or null; as slow for an unknown name. */
@@ -149,6 +160,7 @@ export class OperatorService {
   /** Signs a browser out: its session is forgotten. */
   async closeSession(secret: string): Promise<void> {
     await deleteConsoleSession(this.store.db, secret);
+    this.credentials.forgetSecret('session', secret);
   }
 
   get sessionMaxAgeMs(): number {
@@ -185,6 +197,7 @@ export class OperatorService {
     const operator = await updateOperator(this.store.db, id, change);
     if (!operator) throw notFound(`No operator ${id}`);
     if (change.disabled) await deleteOperatorConsoleSessions(this.store.db, id);
+    this.forgetOperator(id);
     return operator;
   }
 
@@ -205,6 +218,7 @@ export class OperatorService {
     }
     await setOperatorPassword(this.store.db, id, await hash(input.newPassword));
     await deleteOperatorConsoleSessions(this.store.db, id, id === caller.operatorId && caller.sessionId ? { except: caller.sessionId } : {});
+    this.forgetOperator(id);
     return operator;
   }
 
@@ -231,6 +245,7 @@ export class OperatorService {
   async revokeToken(id: string): Promise<ApiToken> {
     const token = await revokeApiToken(this.store.db, id, this.now());
     if (!token) throw notFound(`No API token ${id}`);
+    this.credentials.forget((credential) => credential.tokenId === id);
     return token;
   }
 
@@ -243,6 +258,12 @@ export class OperatorService {
     const mine = (await this.sessions(caller)).some((session) => session.id === id);
     const ended = mine ? await deleteConsoleSessionById(this.store.db, id) : undefined;
     if (!ended) throw notFound(`No console session ${id}`);
+    this.credentials.forget((credential) => credential.caller.sessionId === id);
     return ended;
+  }
+
+  /** An operator's role, state or password changed: whatever of theirs is remembered is read again. */
+  private forgetOperator(id: string): void {
+    this.credentials.forget((credential) => credential.caller.operatorId === id);
   }
 }
