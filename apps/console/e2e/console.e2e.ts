@@ -150,8 +150,11 @@ describe('Otto Console in chromium', () => {
   it('follows the open thread live: a slow reply grows on screen, and the thread is not polled meanwhile', async () => {
     await liveStatus('Live').waitFor({ timeout: 20_000 });
     const threadQueries: string[] = [];
+    // The polled thread query goes as a GET, its operation name in the URL; a catch-up read as a POST.
     const onRequest = (request: { url(): string; postData(): string | null }) => {
-      if (request.url().endsWith('/graphql') && request.postData()?.includes('"operationName":"Thread"')) threadQueries.push(request.postData()!);
+      const url = new URL(request.url());
+      if (url.pathname !== '/graphql') return;
+      if (url.searchParams.get('operationName') === 'Thread' || request.postData()?.includes('"operationName":"Thread"')) threadQueries.push(request.url());
     };
     page().on('request', onRequest);
     // Reads the newest reply's text once a frame, from before it starts until it shows complete.
