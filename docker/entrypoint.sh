@@ -118,4 +118,4 @@ if [ "$#" -gt 0 ]; then
   exec "$@"
 fi
 # The node flags `npm start` runs the gateway with (root package.json).
-exec node --max-semi-space-size=8 --enable-source-maps "$app_root/apps/gateway/dist/main.mjs"
+exec node --max-semi-space-size=2 --enable-source-maps "$app_root/apps/gateway/dist/main.mjs"

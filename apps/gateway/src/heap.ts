@@ -12,7 +12,7 @@ const HEAP_GROWING_PERCENT = 20;
 /**
  * Read by V8 each time it sets the next collection's limit, so setting it once the process runs
  * works. The young generation's size cannot be changed that late: `npm start` passes
- * `--max-semi-space-size=8` on the command line for that.
+ * `--max-semi-space-size=2` on the command line for that.
  */
 export function tuneHeap(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);

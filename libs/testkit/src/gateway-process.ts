@@ -32,7 +32,7 @@ export interface StartGatewayOptions {
 const LISTENING = /Otto Console on (http:\/\/\S+)/;
 
 /** The node flags `npm start` runs the gateway with (root package.json): a process here is the same process. */
-export const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=8', '--enable-source-maps'] as const;
+export const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=2', '--enable-source-maps'] as const;
 
 /** Runs the real gateway as its own process, as `npm start` would, against a given OpenCode. */
 export async function startGatewayProcess(options: StartGatewayOptions): Promise<GatewayProcess> {
