@@ -1,6 +1,12 @@
-import type { GatewayProcess, OpencodeInstance } from '@otto/testkit';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startGatewayProcess, startModelServer, startOpencode, type GatewayProcess, type ModelServer, type OpencodeInstance } from '@otto/testkit';
 
 // For the tests that run gateways as processes and look into a real OpenCode behind them.
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 export interface Answer<T> {
   data?: T;
@@ -20,15 +26,38 @@ export async function gql<T>(gateway: GatewayProcess, query: string, variables: 
 
 export const code = (answer: Answer<unknown>) => answer.errors?.[0]?.extensions?.code;
 
-/** Polls until `check` gives a truthy value (a throw counts as not yet). */
-export async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** Two gateway processes run from source on one new SQLite file, one real OpenCode behind them. */
+export interface SqlitePair {
+  model: ModelServer;
+  opencode: OpencodeInstance;
+  a: GatewayProcess;
+  b: GatewayProcess;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts them, `together` (both migrating the new file at once) or one after the other. From source,
+ * like cli.test.ts, so the suites need no build.
+ */
+export async function startSqlitePair(options: { together: boolean }): Promise<SqlitePair> {
+  const model = await startModelServer();
+  const opencode = await startOpencode({ modelUrl: model.url });
+  const dir = await mkdtemp(join(tmpdir(), 'otto-sqlite-pair-'));
+  const env = { OTTO_DATABASE_URL: `sqlite:${join(dir, 'otto.sqlite')}`, NODE_OPTIONS: '--import tsx' };
+  const start = () => startGatewayProcess({ entry: MAIN, opencodeUrl: opencode.url, opencodePassword: opencode.password, env });
+  const [a, b] = options.together ? await Promise.all([start(), start()]) : [await start(), await start()];
+  return {
+    model,
+    opencode,
+    a,
+    b,
+    async close() {
+      await Promise.allSettled([a.dispose(), b.dispose()]);
+      await opencode.dispose();
+      await model.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

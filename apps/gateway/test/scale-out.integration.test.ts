@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { startGatewayProcess, startModelServer, startOpencode, type GatewayProcess, type ModelServer, type OpencodeInstance } from '@otto/testkit';
 import { startPostgresServer, type PostgresServer } from '@otto/testkit/postgres-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { code, gql, heldOnce, until } from './processes.js';
+import { eventually } from './harness.js';
+import { code, gql, heldOnce } from './processes.js';
 
 // The scale-out: one real PostgreSQL, two gateway processes on it, two real OpenCode servers
 // behind each. Threads made through either gateway on either server show on both; one key raced over
@@ -59,7 +60,7 @@ describe('two gateways on one PostgreSQL, two OpenCode servers behind them', () 
     onOne = (await gql<{ createThread: { id: string } }>(a, CREATE, { i: { title: 'made on A', server: 'one' } })).data!.createThread.id;
     onTwo = (await gql<{ createThread: { id: string } }>(b, CREATE, { i: { title: 'made on B', server: 'two' } })).data!.createThread.id;
     for (const gateway of [a, b]) {
-      const threads = await until(async () => {
+      const threads = await eventually(async () => {
         const listed = await threadsOn(gateway);
         return listed[onOne]?.state === 'LIVE' && listed[onTwo]?.state === 'LIVE' && listed;
       }, 10_000);
@@ -77,7 +78,7 @@ describe('two gateways on one PostgreSQL, two OpenCode servers behind them', () 
     for (const answer of answers) expect([undefined, 'IDEMPOTENCY_IN_PROGRESS']).toContain(code(answer));
     expect(answers.some((answer) => code(answer) === undefined)).toBe(true);
     // Settled: the reply is in, and a late retry on either gateway replays rather than sends.
-    await until(async () => (await heldOnce(two, onTwo, text)).finished >= 1 && (await gql(a, SEND, { i: input })).errors === undefined, 20_000);
+    await eventually(async () => (await heldOnce(two, onTwo, text)).finished >= 1 && (await gql(a, SEND, { i: input })).errors === undefined, 20_000);
     expect((await gql(b, SEND, { i: input })).errors).toBeUndefined();
     expect(await heldOnce(two, onTwo, text)).toEqual({ users: 1, textParts: 1, runs: 1, finished: 1 });
     expect(modelRuns(text)).toBe(1);
@@ -96,13 +97,13 @@ describe('two gateways on one PostgreSQL, two OpenCode servers behind them', () 
     process.kill(one.pid()!, 'SIGCONT');
     await dying;
     expect(code(await gql(b, SEND, { i: input }))).toBe('IDEMPOTENCY_IN_PROGRESS');
-    const delivered = await until(async () => {
+    const delivered = await eventually(async () => {
       const retry = await gql<{ sendMessage: { message: { id: string } } }>(b, SEND, { i: input });
       return retry.errors === undefined && retry;
     }, 2 * LEASE_MS);
     expect(Date.now() - killedAt).toBeLessThan(2 * LEASE_MS);
     expect(delivered.data!.sendMessage.message.id).toBeTruthy();
-    await until(async () => (await heldOnce(one, onOne, text)).finished >= 1, 20_000);
+    await eventually(async () => (await heldOnce(one, onOne, text)).finished >= 1, 20_000);
     expect(await heldOnce(one, onOne, text)).toEqual({ users: 1, textParts: 1, runs: 1, finished: 1 });
     expect(modelRuns(text)).toBe(1);
     await a.restart();
@@ -111,7 +112,7 @@ describe('two gateways on one PostgreSQL, two OpenCode servers behind them', () 
   it("OpenCode server two killed: its threads are UNKNOWN, server one's stay LIVE, on both gateways", async () => {
     await two.stop();
     for (const gateway of [a, b]) {
-      const threads = await until(async () => {
+      const threads = await eventually(async () => {
         const listed = await threadsOn(gateway);
         return listed[onTwo]?.state === 'UNKNOWN' && listed;
       }, 15_000);

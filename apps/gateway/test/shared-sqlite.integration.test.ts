@@ -1,42 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startGatewayProcess, startModelServer, startOpencode, type GatewayProcess, type ModelServer, type OpencodeInstance } from '@otto/testkit';
+import type { GatewayProcess, ModelServer, OpencodeInstance } from '@otto/testkit';
 import { rememberSecrets } from '@otto/testkit/test-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { code, gql, heldOnce, until } from './processes.js';
+import { eventually } from './harness.js';
+import { code, gql, heldOnce, startSqlitePair, type SqlitePair } from './processes.js';
 
 // Several gateways on one machine may share one SQLite file (WAL) instead of a PostgreSQL server. Two
 // gateway processes started together on a new file, one real OpenCode behind them: they migrate the
 // file once, one key raced over both is sent once, and wrong passwords spread over both lock as on one.
-// Run from source, like cli.test.ts, so the test needs no build.
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-
 let model: ModelServer;
 let opencode: OpencodeInstance;
-let dir: string;
 let a: GatewayProcess;
 let b: GatewayProcess;
-
+let pair: SqlitePair;
 const SEND = 'mutation S($i: SendMessageInput!) { sendMessage(input: $i) { message { id } } }';
 
 beforeAll(async () => {
-  model = await startModelServer();
-  opencode = await startOpencode({ modelUrl: model.url });
-  dir = await mkdtemp(join(tmpdir(), 'otto-shared-sqlite-'));
-  const env = { OTTO_DATABASE_URL: `sqlite:${join(dir, 'otto.sqlite')}`, NODE_OPTIONS: '--import tsx' };
-  const start = () => startGatewayProcess({ entry: MAIN, opencodeUrl: opencode.url, opencodePassword: opencode.password, env });
   // Started together on a new file: a second run of a migration would end its gateway at start.
-  [a, b] = await Promise.all([start(), start()]);
+  pair = await startSqlitePair({ together: true });
+  ({ model, opencode, a, b } = pair);
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.allSettled([a?.dispose(), b?.dispose()]);
-  await opencode?.dispose();
-  await model?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => pair?.close());
 
 describe('two gateways on one SQLite file', () => {
   it('send one key raced 20 ways over both once: one text part, one agent run', async () => {
@@ -47,7 +31,7 @@ describe('two gateways on one SQLite file', () => {
     for (const answer of answers) expect([undefined, 'IDEMPOTENCY_IN_PROGRESS']).toContain(code(answer));
     const ids = new Set(answers.flatMap((answer) => (answer.data ? [answer.data.sendMessage.message.id] : [])));
     expect(ids.size).toBe(1);
-    await until(async () => {
+    await eventually(async () => {
       const now = await heldOnce(opencode, threadId, text);
       return now.runs >= 1 && now.finished === now.runs;
     }, 30_000);
