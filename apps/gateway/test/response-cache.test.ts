@@ -131,7 +131,7 @@ describe('a poll whose answer cannot have changed is answered from the cache', (
     await eventually(async () => t.gateway.services.mirror.lastKnown(session.id));
     await expectCached();
     await bindSession(t.store.db, { sessionId: session.id, key: 'other:1', source: 'api', boundAt: Date.now(), server: 'default' });
-    // The same bound as before the cache: ThreadService re-reads bindings after BINDINGS_TTL_MS (1 s).
+    // The same bound as before the cache: ThreadService re-reads bindings after PEER_STALENESS_MS (1 s).
     await eventually(async () => (await byId(session.id))?.binding?.key === 'other:1', 5_000, 50);
   });
 

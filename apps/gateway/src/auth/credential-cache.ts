@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Caller } from './caller.js';
+import { PEER_STALENESS_MS } from '../peer-staleness.js';
 
-/**
- * How long a verified credential is believed without asking the database again: the bound on how
- * late a revocation, role change, disabled operator or ended session made through ANOTHER gateway
- * on the same database is seen here — 1 s, the bound the bindings cache keeps too. Changes made
- * through this gateway forget the entries they touch at once, so they hold from the next request.
- */
-const MAX_AGE_MS = 1_000;
 /** Credentials held at once; the least recently used go first. */
 const MAX_ENTRIES = 10_000;
 
@@ -30,7 +24,7 @@ const keyOf = (kind: CredentialKind, secret: string) => `${kind}:${createHash('s
  * costs one hash and no database read. Keyed by the secret's hash, never the secret itself.
  */
 export class CredentialCache {
-  private readonly entries = new LRUCache<string, VerifiedCredential>({ max: MAX_ENTRIES, ttl: MAX_AGE_MS });
+  private readonly entries = new LRUCache<string, VerifiedCredential>({ max: MAX_ENTRIES, ttl: PEER_STALENESS_MS });
   /** Counts the forgets: a read begun before one may hold what it forgot, and is not kept. */
   private generation = 0;
 

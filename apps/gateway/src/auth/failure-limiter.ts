@@ -1,5 +1,6 @@
 import { getAuthFailures, recordAuthFailure, type Store } from '@otto/store';
 import { LRUCache } from 'lru-cache';
+import { PEER_STALENESS_MS } from '../peer-staleness.js';
 
 export interface FailureLimits {
   /** Failed attempts from one client before each further failure is answered more slowly. */
@@ -14,8 +15,6 @@ export interface FailureLimits {
 
 export const DEFAULT_FAILURE_LIMITS: FailureLimits = { freeFailures: 5, maxFailures: 20, windowMs: 900_000, maxDelayMs: 5_000 };
 
-/** How long another gateway's failures may go unseen here; the failures themselves are never missed. */
-const CACHE_MS = 1_000;
 /** Clients whose counts are held in memory at once; the least recently asked about go first. */
 const CACHE_CLIENTS = 10_000;
 
@@ -56,7 +55,7 @@ export class FailureLimiter {
     this.limits = { ...DEFAULT_FAILURE_LIMITS, ...options.limits };
     this.counts = new LRUCache<string, FailureCount>({
       max: CACHE_CLIENTS,
-      ttl: CACHE_MS,
+      ttl: PEER_STALENESS_MS,
       fetchMethod: async (address) => (await getAuthFailures(options.store.db, 'token', address)) ?? NO_FAILURES,
       // A failure recorded while a read is in flight replaces it; the read still answers those already
       // waiting on it, as of a moment before.

@@ -40,7 +40,7 @@ export interface ResponseCacheOptions {
   changes: ChangeSource;
   /**
    * How long the binding list the answers were built from is still trusted (ThreadService re-reads
-   * it after BINDINGS_TTL_MS, for another gateway's binds). An entry lives no longer than that list,
+   * it after PEER_STALENESS_MS, for another gateway's binds). An entry lives no longer than that list,
    * so a bind made through another gateway reaches a cached thread list exactly when it reached an
    * executed one before (and a direct store read — one thread, pins, operators — at most that much
    * later); changes this gateway makes or hears invalidate at once (the generation).

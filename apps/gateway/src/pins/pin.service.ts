@@ -2,9 +2,8 @@ import { listPins, pinThread, unpinThread, type Store } from '@otto/store';
 import { badInput } from '../errors.js';
 import type { UpstreamView, Thread } from '../threads/thread-state.js';
 import type { ThreadService } from '../threads/thread.service.js';
+import { PEER_STALENESS_MS } from '../peer-staleness.js';
 
-/** How long an operator's pin set is trusted before it is read again (another gateway may have changed it). */
-const PIN_SET_TTL_MS = 1_000;
 /** Past this many operators' sets, expired ones are dropped before another is kept. */
 const PIN_SETS_KEPT = 256;
 
@@ -63,7 +62,7 @@ export class PinService {
 
   private setOf(operatorId: string): Promise<ReadonlySet<string>> {
     const kept = this.sets.get(operatorId);
-    if (kept && this.now() - kept.loadedAt <= PIN_SET_TTL_MS) return kept.ids;
+    if (kept && this.now() - kept.loadedAt <= PEER_STALENESS_MS) return kept.ids;
     if (this.sets.size >= PIN_SETS_KEPT) this.dropExpired();
     const ids = listPins(this.options.store.db, operatorId).then((pins) => new Set(pins.map((pin) => pin.threadId)));
     const entry = { ids, loadedAt: this.now() };
@@ -82,7 +81,7 @@ export class PinService {
 
   private dropExpired(): void {
     const now = this.now();
-    for (const [operatorId, entry] of this.sets) if (now - entry.loadedAt > PIN_SET_TTL_MS) this.sets.delete(operatorId);
+    for (const [operatorId, entry] of this.sets) if (now - entry.loadedAt > PEER_STALENESS_MS) this.sets.delete(operatorId);
   }
 
   /** The thread, or what can be said of one neither a binding nor OpenCode knows: gone (STALE), or not known right now (UNKNOWN). */

@@ -17,9 +17,8 @@ import type { MirrorSet } from '../servers/mirror-set.js';
 import type { OpencodeServer } from '../servers/opencode-server.js';
 import type { ServerSet } from '../servers/server-set.js';
 import { mergeThreads, liveThread, type Thread } from './thread-state.js';
+import { PEER_STALENESS_MS } from '../peer-staleness.js';
 
-/** How long the binding list is trusted before it is read again (another gateway may have changed it). */
-export const BINDINGS_TTL_MS = 1_000;
 const MEMO_ENTRIES = 16;
 
 /**
@@ -134,7 +133,7 @@ export class ThreadService {
   }
 
   private async currentBindings(): Promise<{ list: Binding[]; version: number }> {
-    if (!this.bindings || Date.now() - this.bindings.loadedAt > BINDINGS_TTL_MS) {
+    if (!this.bindings || Date.now() - this.bindings.loadedAt > PEER_STALENESS_MS) {
       const list = listBindings(this.store.db);
       this.bindings = { list, loadedAt: Date.now(), version: ++this.bindingsVersion };
       list.then(
@@ -149,8 +148,8 @@ export class ThreadService {
 
   /** How much longer the binding list read last is trusted; a list not read yet (or dropped) is read afresh. */
   bindingsFreshForMs(): number {
-    if (!this.bindings) return BINDINGS_TTL_MS;
-    return Math.max(0, this.bindings.loadedAt + BINDINGS_TTL_MS - Date.now());
+    if (!this.bindings) return PEER_STALENESS_MS;
+    return Math.max(0, this.bindings.loadedAt + PEER_STALENESS_MS - Date.now());
   }
 
   /** One thread, or null when neither a binding nor OpenCode knows the id. */
