@@ -175,6 +175,21 @@ describe('first start', () => {
     }
   });
 
+  it('makes one admin when two gateways on one database start together', async () => {
+    const other = await startTestGateway({ opencode: createFakeOpencode(), start: false });
+    const second = await startTestGateway({ opencode: createFakeOpencode(), store: other.store, start: false });
+    try {
+      await other.store.db.deleteFrom('operators').execute();
+      const both = await Promise.all([other.gateway.services.operators.bootstrap(), second.gateway.services.operators.bootstrap()]);
+      expect(both.map(({ setupSecret }) => typeof setupSecret)).toEqual(['string', 'string']);
+      const rows = await other.store.db.selectFrom('operators').select('name').execute();
+      expect(rows).toEqual([{ name: 'admin' }]);
+    } finally {
+      await second.close();
+      await other.close();
+    }
+  });
+
   it('keeps the legacy operator token working as the admin\'s', async () => {
     expect(ok(await t.gql<{ me: { name: string } }>('{ me { name } }')).me.name).toBe('admin');
   });

@@ -76,12 +76,17 @@ export class OperatorService {
    */
   async bootstrap(adminPassword?: string): Promise<{ setupSecret: string | null }> {
     if ((await countOperators(this.store.db)) === 0) {
-      await createOperator(this.store.db, {
-        name: BOOTSTRAP_ADMIN,
-        role: 'ADMIN',
-        passwordHash: adminPassword ? await hash(adminPassword) : null,
-        now: this.now(),
-      });
+      try {
+        await createOperator(this.store.db, {
+          name: BOOTSTRAP_ADMIN,
+          role: 'ADMIN',
+          passwordHash: adminPassword ? await hash(adminPassword) : null,
+          now: this.now(),
+        });
+      } catch (error) {
+        // Another gateway starting on the same database made the admin between our count and our insert.
+        if (!(isStoreError(error) && error.code === 'CONFLICT')) throw error;
+      }
     }
     const admin = await getOperatorCredentials(this.store.db, BOOTSTRAP_ADMIN);
     this.setupSecret = admin && admin.passwordHash === null ? randomBytes(24).toString('base64url') : null;
