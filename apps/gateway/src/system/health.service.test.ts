@@ -77,6 +77,21 @@ describe('HealthMonitor', () => {
     expect(snapshot.lastSuccessAt).not.toBeNull();
   });
 
+  it('keeps no error from before OpenCode first answered, and keeps one from after', async () => {
+    const { fake, health } = watch();
+    fake.crash();
+    await health.probe();
+    expect(health.current().lastError).toMatch(/unreachable/);
+    fake.restart();
+    await health.probe();
+    expect(health.current()).toMatchObject({ status: 'UP', lastError: null });
+    fake.crash();
+    await health.probe();
+    fake.restart();
+    await health.probe();
+    expect(health.current()).toMatchObject({ status: 'UP', lastError: expect.stringMatching(/unreachable/) });
+  });
+
   it('calls onRecovered once when OpenCode answers again after a restart', async () => {
     const watched = watch();
     await watched.health.probe();

@@ -115,8 +115,9 @@ export class HealthMonitor {
         status: slow ? 'DEGRADED' : 'UP',
         latencyMs: Math.round(report.latencyMs * 10) / 10,
         version: report.version,
-        // The last real failure stays on show; the placeholder before the first probe was none.
-        lastError: slow ? `health answered in ${Math.round(report.latencyMs)} ms` : this.snapshot.lastCheckAt === null ? null : this.snapshot.lastError,
+        // A failure after OpenCode had answered stays on show; before its first answer, refusals are
+        // OpenCode still starting (supervised, it starts with the gateway), not something to look into.
+        lastError: slow ? `health answered in ${Math.round(report.latencyMs)} ms` : this.snapshot.lastSuccessAt === null ? null : this.snapshot.lastError,
         lastSuccessAt: now,
         lastCheckAt: now,
       };
