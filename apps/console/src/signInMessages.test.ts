@@ -8,7 +8,7 @@ describe('signInFailure', () => {
     const cases: [SignInMethod, SignInAnswer, RegExp][] = [
       ['password', refused(401, 'UNAUTHENTICATED'), /^Wrong name or password\.$/],
       ['token', refused(401, 'UNAUTHENTICATED'), /^Wrong token: .*expired or revoked\.$/],
-      ['setup', refused(401, 'UNAUTHENTICATED'), /first-start link has been used already.*Sign in with your name and password\.$/],
+      ['setup', refused(401, 'UNAUTHENTICATED'), /first-start link has been used already, or is more than a day old\. .*restart the gateway for a new link\.$/],
       ['password', refused(400, 'BAD_USER_INPUT'), /too short: use at least 12 characters\.$/],
       ['setup', refused(400, 'BAD_USER_INPUT'), /too short: use at least 12 characters\.$/],
       ['token', refused(403, 'FORBIDDEN'), /lower role than its owner.*name and password instead\.$/],

@@ -25,7 +25,7 @@ export function signInFailure(method: SignInMethod, answer: SignInAnswer, now = 
   if (is(answer, 'UNAUTHENTICATED', 401)) {
     if (method === 'password') return 'Wrong name or password.';
     if (method === 'token') return 'Wrong token: the gateway did not accept it. It may be mistyped, expired or revoked.';
-    return 'This first-start link has been used already, or this gateway did not print it. Sign in with your name and password.';
+    return 'This first-start link has been used already, or is more than a day old. Sign in with your name and password, or restart the gateway for a new link.';
   }
   if (method === 'token' && is(answer, 'FORBIDDEN', 403)) {
     return 'This token has a lower role than its owner, so it cannot open a console session. Sign in with your name and password instead.';

@@ -1,7 +1,8 @@
 import { createFakeOpencode, type FakeOpencode } from '@otto/opencode';
-import type { Role } from '@otto/store';
+import { addSetupLink, type Role } from '@otto/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
+import { SETUP_LINK_TTL_MS } from '../src/operators/operator.service.js';
 import { schema } from '../src/schema.js';
 import { codes, startTestGateway, TOKEN, type GqlResult, type TestGateway } from './harness.js';
 
@@ -187,6 +188,27 @@ describe('first start', () => {
     } finally {
       await second.close();
       await other.close();
+    }
+  });
+
+  it('takes a link printed by another gateway on the same database, once, and none older than a day', async () => {
+    const printer = await startTestGateway({ opencode: createFakeOpencode(), start: false });
+    const other = await startTestGateway({ opencode: createFakeOpencode(), store: printer.store, start: false });
+    try {
+      await printer.store.db.deleteFrom('operators').execute();
+      const { setupSecret } = await printer.gateway.services.operators.bootstrap();
+      const stale = 'a-link-printed-more-than-a-day-ago';
+      await addSetupLink(printer.store.db, stale, Date.now() - SETUP_LINK_TTL_MS - 1_000);
+      secrets.push(setupSecret!, stale, 'chosen-through-the-other');
+      const post = (gateway: TestGateway, body: unknown) => gateway.fetch('/auth/session', { method: 'POST', headers: CSRF, body: JSON.stringify(body) });
+      expect((await post(other, { setup: stale, password: 'chosen-through-the-other' })).status).toBe(401);
+      expect((await post(other, { setup: setupSecret, password: 'chosen-through-the-other' })).status).toBe(204);
+      expect((await post(printer, { setup: setupSecret, password: 'chosen-by-someone-else' })).status).toBe(401);
+      expect((await post(printer, { name: 'admin', password: 'chosen-through-the-other' })).status).toBe(204);
+      expect(await printer.store.db.selectFrom('setup_links').selectAll().execute()).toEqual([]);
+    } finally {
+      await other.close();
+      await printer.close();
     }
   });
 

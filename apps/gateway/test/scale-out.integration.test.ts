@@ -8,7 +8,7 @@ import { code, gql, heldOnce } from './processes.js';
 
 // The issue's scale-out: one real PostgreSQL, two gateway processes on it, two real OpenCode servers
 // behind each. Threads made through either gateway on either server show on both; one key raced over
-// both gateways is sent once; a gateway killed mid-send leaves a lease another takes over; a server
+// both gateways is sent once; the first-start link either printed works through the other; a gateway killed mid-send leaves a lease another takes over; a server
 // killed leaves only its own threads UNKNOWN.
 const ENTRY = join(fileURLToPath(new URL('../../..', import.meta.url)), 'apps/gateway/dist/main.mjs');
 const LEASE_MS = 30_000;
@@ -69,6 +69,16 @@ describe('two gateways on one PostgreSQL, two OpenCode servers behind them', () 
     }
     const instances = await Promise.all([a, b].map(async (gateway) => (await gql<{ system: { gateway: { instanceId: string } } }>(gateway, '{ system { gateway { instanceId } } }')).data!.system.gateway.instanceId));
     expect(new Set(instances).size).toBe(2);
+  });
+
+  it("takes the first-start link one gateway printed through the other, once", async () => {
+    const secret = /\/login#setup=([\w-]+)/.exec(a.output())?.[1];
+    expect(secret).toBeDefined();
+    const post = (gateway: GatewayProcess, body: unknown) =>
+      fetch(`${gateway.url}/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1' }, body: JSON.stringify(body) });
+    expect((await post(b, { setup: secret, password: 'chosen through gateway b' })).status).toBe(204);
+    expect((await post(a, { setup: secret, password: 'chosen again through a' })).status).toBe(401);
+    expect((await post(a, { name: 'admin', password: 'chosen through gateway b' })).status).toBe(204);
   });
 
   it('sends one key raced 20 ways over both gateways once: one text part, one agent run', async () => {

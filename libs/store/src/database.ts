@@ -6,6 +6,7 @@ import type { IdempotencyKeysTable } from './tables/idempotency-keys.table.js';
 import type { MessageArchiveTable } from './tables/message-archive.table.js';
 import type { OperatorsTable } from './tables/operators.table.js';
 import type { SessionBindingsTable } from './tables/session-bindings.table.js';
+import type { SetupLinksTable } from './tables/setup-links.table.js';
 import type { ThreadCacheTable } from './tables/thread-cache.table.js';
 import type { ThreadPinsTable } from './tables/thread-pins.table.js';
 
@@ -20,4 +21,5 @@ export interface Database {
   api_tokens: ApiTokensTable;
   auth_failures: AuthFailuresTable;
   message_archive: MessageArchiveTable;
+  setup_links: SetupLinksTable;
 }

@@ -100,6 +100,7 @@ export {
 export { pingDatabase } from './ping.js';
 export { listPins, pinThread, unpinThread, type PinOutcome, type PinThreadInput, type ThreadPin } from './pins.js';
 export { isRole, ROLES, type Role } from './roles.js';
+export { addSetupLink, deleteSetupLinksBefore, hasSetupLink, useSetupLink, type UseSetupLinkInput } from './setup-links.js';
 export type { AuditOutcome } from './tables/audit-events.table.js';
 export type { AuthFailureScope } from './tables/auth-failures.table.js';
 export type { IdempotencyStatus } from './tables/idempotency-keys.table.js';

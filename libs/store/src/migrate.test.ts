@@ -20,6 +20,7 @@ const TABLES = [
   'message_archive',
   'operators',
   'session_bindings',
+  'setup_links',
   'thread_cache',
   'thread_pins',
 ];
@@ -54,6 +55,7 @@ describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
       ['2026_11_27_0009_auth_failures', true],
       ['2026_11_27_0010_message_archive', true],
       ['2026_11_27_0011_thread_pins', true],
+      ['2026_11_27_0012_setup_links', true],
     ]);
   });
 
@@ -108,7 +110,7 @@ describe.each(STORE_DIALECTS)('migrations on %s', (dialect) => {
         .sort();
     const migrator = createMigrator(store.db);
     expect((await migrator.migrateTo('2026_11_27_0003_idempotency_sweep_index')).error).toBeUndefined();
-    expect(await tableNames(store)).toEqual(TABLES.filter((t) => t !== 'api_tokens' && t !== 'auth_failures' && t !== 'operators' && t !== 'thread_pins' && t !== 'message_archive'));
+    expect(await tableNames(store)).toEqual(TABLES.filter((t) => t !== 'api_tokens' && t !== 'auth_failures' && t !== 'operators' && t !== 'thread_pins' && t !== 'message_archive' && t !== 'setup_links'));
     expect(await columnsOf('console_sessions')).toEqual(['created_at', 'expires_at', 'id_hash']);
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     expect(await tableNames(store)).toEqual(TABLES);

@@ -12,6 +12,7 @@ import * as bindingServer from './migrations/2026_11_27_0008_binding_server.js';
 import * as authFailures from './migrations/2026_11_27_0009_auth_failures.js';
 import * as messageArchive from './migrations/2026_11_27_0010_message_archive.js';
 import * as threadPins from './migrations/2026_11_27_0011_thread_pins.js';
+import * as setupLinks from './migrations/2026_11_27_0012_setup_links.js';
 
 // Listed inline rather than read from disk so the migrations travel with the bundle and run the same
 // under tsx, vitest and a build.
@@ -27,6 +28,7 @@ const migrations = {
   '2026_11_27_0009_auth_failures': authFailures,
   '2026_11_27_0010_message_archive': messageArchive,
   '2026_11_27_0011_thread_pins': threadPins,
+  '2026_11_27_0012_setup_links': setupLinks,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

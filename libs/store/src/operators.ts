@@ -126,6 +126,18 @@ export async function setOperatorPassword(db: Kysely<Database>, id: string, pass
   return result.numUpdatedRows > 0n;
 }
 
+/** Sets a password only while the operator has none: of two first passwords chosen at once, one wins. */
+export async function setFirstOperatorPassword(db: Kysely<Database>, id: string, passwordHash: string): Promise<Operator | undefined> {
+  const row = await db
+    .updateTable('operators')
+    .set({ password_hash: passwordHash })
+    .where('id', '=', id)
+    .where('password_hash', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toOperator(row);
+}
+
 export async function markOperatorSignedIn(db: Kysely<Database>, id: string, now: number): Promise<void> {
   await db.updateTable('operators').set({ last_sign_in_at: now }).where('id', '=', id).execute();
 }

@@ -92,7 +92,7 @@ export function useOperatorAuth(options: OperatorAuthOptions): Plugin {
     let operatorId: string;
     if (setup !== null && password !== null) {
       const admin = await operators.completeSetup(setup, password);
-      if (!admin) return unauthenticated('This first-start link has been used, or is not one this gateway printed');
+      if (!admin) return unauthenticated('This first-start link has been used, is more than a day old, or was never printed');
       operatorId = admin.id;
     } else if (name !== null && password !== null) {
       const retryAfterMs = await lockout.retryAfterMs(name, address);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import {
+  addSetupLink,
   countOperators,
   createApiToken,
   createConsoleSession,
@@ -8,11 +9,13 @@ import {
   deleteConsoleSession,
   deleteConsoleSessionById,
   deleteOperatorConsoleSessions,
+  deleteSetupLinksBefore,
   findApiTokenBySecret,
   findConsoleSession,
   getApiToken,
   getOperator,
   getOperatorCredentials,
+  hasSetupLink,
   isStoreError,
   listApiTokens,
   listConsoleSessions,
@@ -23,6 +26,7 @@ import {
   touchApiToken,
   touchConsoleSession,
   updateOperator,
+  useSetupLink,
   type ApiToken,
   type ConsoleSession,
   type Operator,
@@ -47,6 +51,9 @@ export interface OperatorServiceOptions {
   clock?: () => number;
 }
 
+/** How long a first-start link works: long enough to open it the next morning, short enough that an old log line is no key. */
+export const SETUP_LINK_TTL_MS = 24 * 3_600_000;
+
 /** How often a token's lastUsedAt and a session's lastSeenAt are written, at most. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -58,8 +65,6 @@ export class OperatorService {
   private readonly store: Store;
   private readonly now: () => number;
   private readonly sessionTtlMs: number;
-  /** The one-time secret of the first-start link, while the bootstrap admin has no password. */
-  private setupSecret: string | null = null;
   /** Who tokens and cookies speak for, briefly; every change below that can end or lower one forgets it. */
   private readonly credentials = new CredentialCache();
 
@@ -72,7 +77,8 @@ export class OperatorService {
   /**
    * First start: with no operator at all, creates the ADMIN `admin`, with `adminPassword` when given.
    * While that admin has no password, returns the secret of a one-time link that lets the first
-   * person choose it (a new one each start, until it is used).
+   * person choose it: a new one each start, kept in the database so that any gateway on it takes it,
+   * for `SETUP_LINK_TTL_MS` or until a password is chosen.
    */
   async bootstrap(adminPassword?: string): Promise<{ setupSecret: string | null }> {
     if ((await countOperators(this.store.db)) === 0) {
@@ -89,8 +95,12 @@ export class OperatorService {
       }
     }
     const admin = await getOperatorCredentials(this.store.db, BOOTSTRAP_ADMIN);
-    this.setupSecret = admin && admin.passwordHash === null ? randomBytes(24).toString('base64url') : null;
-    return { setupSecret: this.setupSecret };
+    if (!admin || admin.passwordHash !== null) return { setupSecret: null };
+    const now = this.now();
+    await deleteSetupLinksBefore(this.store.db, now - SETUP_LINK_TTL_MS);
+    const setupSecret = randomBytes(24).toString('base64url');
+    await addSetupLink(this.store.db, setupSecret, now);
+    return { setupSecret };
   }
 
   /** Whether an enabled admin can sign in with a password: something stronger than the legacy shared token guards the console. */
@@ -100,14 +110,15 @@ export class OperatorService {
     return false;
   }
 
-  /** Uses the first-start link: the bootstrap admin's password is set and the link is spent. */
+  /** Uses a first-start link, printed by this gateway or another on the database: the bootstrap admin's password is set and every link is spent. */
   async completeSetup(secret: string, password: string): Promise<Operator | null> {
-    if (!this.setupSecret || !tokenMatches(this.setupSecret, secret)) return null;
+    const notBefore = this.now() - SETUP_LINK_TTL_MS;
+    // Checked before the costly hash, so a wrong link costs nothing.
+    if (!(await hasSetupLink(this.store.db, secret, notBefore))) return null;
     const admin = await getOperatorCredentials(this.store.db, BOOTSTRAP_ADMIN);
     if (!admin || admin.passwordHash !== null) return null;
-    this.setupSecret = null;
-    await setOperatorPassword(this.store.db, admin.operator.id, await hash(password));
-    return admin.operator;
+    const operator = await useSetupLink(this.store.db, { secret, notBefore, operatorId: admin.operator.id, passwordHash: await hash(password) });
+    return operator ?? null;
   }
 
   /** The caller a bearer token speaks for: the legacy token, or an unrevoked, unexpired `otto_` token of an enabled operator. */
