@@ -1,7 +1,7 @@
 import { SCRIPTED_MODEL, SCRIPTED_VISION_MODEL, type ModelServer } from '@otto/testkit';
 import { startRealStack, type RealStack } from './real-stack.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOKEN, type TestGateway } from './harness.js';
+import { createThread, TOKEN, type TestGateway } from './harness.js';
 
 // Files sent through the gateway reach the model of a real `opencode serve`: the scripted model
 // server records each chat request, so the test reads what the model was given.
@@ -31,11 +31,6 @@ async function upload(input: Record<string, unknown>, files: File[]): Promise<Se
   return (await response.json()) as Sent;
 }
 
-async function createThread(title: string): Promise<string> {
-  const result = await t.gql<{ createThread: { id: string } }>('mutation C($input: CreateThreadInput!) { createThread(input: $input) { id } }', { input: { title } });
-  return result.body.data!.createThread.id;
-}
-
 const chatsOf = (threadId: string) => model.requests.filter((request) => request.purpose === 'chat' && request.sessionId === threadId);
 
 let stack: RealStack;
@@ -49,7 +44,7 @@ afterAll(() => stack?.close());
 
 describe('attachments through the real OpenCode', () => {
   it('an attached text file and an image reach the model; the thread shows them as files and the operator\'s words as the text', async () => {
-    const threadId = await createThread('attachments');
+    const threadId = await createThread(t, 'attachments');
     const sent = await upload({ threadId, text: 'what is in these?', model: SCRIPTED_VISION_MODEL, awaitReply: true }, [
       new File(['the secret word is pelican\n'], 'notes.md', { type: 'text/markdown' }),
       new File([PNG], 'dot.png', { type: 'image/png' }),
@@ -80,7 +75,7 @@ describe('attachments through the real OpenCode', () => {
   });
 
   it('an image for a model that reads only text is refused, and nothing reaches OpenCode or the model', async () => {
-    const threadId = await createThread('text only');
+    const threadId = await createThread(t, 'text only');
     const sent = await upload({ threadId, text: 'see this', model: SCRIPTED_MODEL }, [new File([PNG], 'dot.png', { type: 'image/png' })]);
     expect(sent.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.files.0' });
     const read = await t.gql<{ thread: { messages: { nodes: unknown[] } } }>(MESSAGES, { id: threadId });

@@ -1,7 +1,7 @@
 import { createFakeOpencode, type FakeEdit, type FakeOpencode, type FakeReply } from '@otto/opencode';
 import { rememberSecrets } from '@otto/testkit/test-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, eventually, requestCalls, startTestGateway, subscribe, type GqlResult, type TestGateway } from './harness.js';
+import { codes, createThread, eventually, ok, requestCalls, startTestGateway, subscribe, type TestGateway } from './harness.js';
 
 // Todos, changes and revert through the whole gateway, on the in-memory OpenCode.
 let fake: FakeOpencode;
@@ -34,15 +34,6 @@ interface Workbench {
     changes: Array<{ path: string; additions: number; deletions: number; patch: string | null; status: string }>;
     revert: { messageId: string } | null;
   } | null;
-}
-
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
-
-async function createThread(title: string): Promise<string> {
-  return ok(await t.gql<{ createThread: { id: string } }>('mutation($i: CreateThreadInput!) { createThread(input: $i) { id } }', { i: { title } })).createThread.id;
 }
 
 /** Sends and waits for the whole turn; the user message's id. */
@@ -84,7 +75,7 @@ afterAll(() => t?.close());
 
 describe('Thread.todos', () => {
   it("shows the agent's todo list once it writes one, a missing priority as null, and reads OpenCode once while its events flow", async () => {
-    const id = await createThread('todos');
+    const id = await createThread(t, 'todos');
     expect((await workbench(id)).todos).toEqual([]);
     await send(id, 'plan it');
     await eventually(async () => (await workbench(id)).todos.length > 0);
@@ -94,7 +85,7 @@ describe('Thread.todos', () => {
   });
 
   it('is live: a todo.updated event reaches the thread\'s subscribers as the thread with its new list', async () => {
-    const id = await createThread('live todos');
+    const id = await createThread(t, 'live todos');
     const stream = await subscribe<{ threadEvents: { __typename: string; thread?: { todos: Array<{ content: string }> } } }>(
       t,
       'subscription($id: ID!) { threadEvents(threadId: $id) { __typename ... on ThreadUpdated { thread { todos { content } } } } }',
@@ -113,7 +104,7 @@ describe('Thread.todos', () => {
 
 describe('Thread.changes, revertMessage and unrevertThread', () => {
   it('lists the files the agent changed, merged per path over the turns, and reverts and restores them', async () => {
-    const id = await createThread('changes');
+    const id = await createThread(t, 'changes');
     await send(id, 'just talk');
     const writing = await send(id, 'write notes');
     await send(id, 'edit notes');
@@ -132,7 +123,7 @@ describe('Thread.changes, revertMessage and unrevertThread', () => {
   });
 
   it('lets a VIEWER read todos and changes but not revert (FORBIDDEN, audited)', async () => {
-    const id = await createThread('viewer');
+    const id = await createThread(t, 'viewer');
     const writing = await send(id, 'write notes');
     const read = await t.gql<Workbench>(WORKBENCH, { id }, { token: viewerToken });
     expect(read.body.data?.thread?.changes).toHaveLength(1);
@@ -143,7 +134,7 @@ describe('Thread.changes, revertMessage and unrevertThread', () => {
   });
 
   it('refuses what it cannot do: an unknown message or thread (NOT_FOUND), a malformed id or a busy thread (BAD_USER_INPUT)', async () => {
-    const id = await createThread('refusals');
+    const id = await createThread(t, 'refusals');
     await send(id, 'write notes');
     expect(codes(await t.gql(REVERT, { input: { threadId: id, messageId: 'msg_0000000000000000000000000' } }))).toEqual(['NOT_FOUND']);
     expect(codes(await t.gql(REVERT, { input: { threadId: 'ses_0000000000000000000000000', messageId: 'msg_0000000000000000000000000' } }))).toEqual(['NOT_FOUND']);
@@ -163,7 +154,7 @@ describe('Thread.changes, revertMessage and unrevertThread', () => {
   });
 
   it('shows no todos and no changes for a thread OpenCode no longer has (STALE)', async () => {
-    const id = await createThread('gone');
+    const id = await createThread(t, 'gone');
     await send(id, 'write notes');
     await send(id, 'plan it');
     await fake.deleteSession(id);

@@ -2,7 +2,7 @@ import { createFakeOpencode } from '@otto/opencode';
 import { openMemoryStore, type Role, type Store } from '@otto/store';
 import { rememberSecrets } from '@otto/testkit/test-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, startTestGateway, type GqlResult, type TestGateway } from './harness.js';
+import { codes, ok, startTestGateway, type TestGateway } from './harness.js';
 
 // Verified tokens and cookies are remembered for a moment: every change that ends or lowers one
 // holds from the next request on the gateway that made it, and within 1 s on another on the same database.
@@ -21,11 +21,6 @@ afterAll(async () => {
   await b.close();
   await store.close();
 });
-
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
 
 let made = 0;
 async function operatorWithToken(role: Role): Promise<{ id: string; name: string; password: string; token: string; tokenId: string }> {

@@ -1,6 +1,7 @@
 import { createSdkAdapter, type OpencodePort } from '@otto/opencode';
 import { openMemoryStore, type Store } from '@otto/store';
 import { rememberSecrets, testLogDir } from '@otto/testkit/test-logs';
+import { expect } from 'vitest';
 import { openGatewayLogger, type GatewayLogger, type Logger } from '../src/logger.js';
 import { GatewayMetrics } from '../src/metrics/metrics.js';
 import { createGateway, type Gateway, type GatewayOptions, type NamedPort } from '../src/yoga.js';
@@ -125,6 +126,18 @@ export async function startTestGateway(
  */
 export function openTestLogger(dir = testLogDir('gateway')): Promise<GatewayLogger> {
   return openGatewayLogger({ logLevel: 'trace', logFiles: { dir, maxBytes: 10_485_760, count: 5 } }, process.env.DBG ? undefined : { write: () => undefined });
+}
+
+/** The data of an answer that must carry no error. */
+export function ok<T>(result: GqlResult<T>): T {
+  expect(result.body.errors).toBeUndefined();
+  return result.body.data as T;
+}
+
+/** Creates a thread through the gateway, as the console does; its id. */
+export async function createThread(t: TestGateway, title: string, input: Record<string, unknown> = {}): Promise<string> {
+  const created = await t.gql<{ createThread: { id: string } }>('mutation($i: CreateThreadInput!) { createThread(input: $i) { id } }', { i: { title, ...input } });
+  return ok(created).createThread.id;
 }
 
 export function codes(result: GqlResult): Array<string | undefined> {

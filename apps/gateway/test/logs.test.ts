@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { openGatewayLogger } from '../src/logger.js';
 import { logOpencodeLine } from '../src/logs/opencode-lines.js';
-import { codes, startTestGateway, type GqlResult, type TestGateway } from './harness.js';
+import { codes, ok, startTestGateway, type TestGateway } from './harness.js';
 
 // The logs query through the whole gateway: who may read, what it checks, what it answers.
 let t: TestGateway;
@@ -21,11 +21,6 @@ const LOGS = `query Logs($first: Int, $after: String, $level: LogLevel, $source:
   }
 }`;
 type Logs = { logs: { edges: Array<{ cursor: string; node: { at: string; level: string; source: string; message: string; fields: Record<string, unknown> | null } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'otto-logs-query-'));

@@ -1,7 +1,7 @@
 import { createFakeOpencode, type FakeOpencode } from '@otto/opencode';
 import { listAuditEvents } from '@otto/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { codes, eventually, startTestGateway, subscribe, TOKEN, type GqlResult, type TestGateway } from './harness.js';
+import { codes, createThread, eventually, ok, startTestGateway, subscribe, TOKEN, type TestGateway } from './harness.js';
 import { promtoolLint, samplesOf, valueOf } from './prometheus.js';
 
 // GET /metrics on the in-memory OpenCode: who may read it, and that each metric moves when it should.
@@ -25,15 +25,6 @@ async function scrape(): Promise<string> {
   const response = await scrapeWith(METRICS_TOKEN);
   expect(response.status).toBe(200);
   return response.text();
-}
-
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
-
-async function createThread(title: string): Promise<string> {
-  return ok(await t.gql<{ createThread: { id: string } }>('mutation($i: CreateThreadInput!) { createThread(input: $i) { id } }', { i: { title } })).createThread.id;
 }
 
 async function tokenWithRole(name: string, role: 'VIEWER' | 'OPERATOR' | 'ADMIN'): Promise<string> {
@@ -105,7 +96,7 @@ describe('the exposition', () => {
   });
 
   it('names no thread, message or operator in any label', async () => {
-    const threadId = await createThread('A private title');
+    const threadId = await createThread(t, 'A private title');
     ok(await t.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } } }', { i: { threadId, text: 'secret words', idempotencyKey: 'label-check-0001' } }));
     ok(await t.gql('query($id: ID!) { thread(id: $id) { messages(last: 5) { nodes { id } } } }', { id: threadId }));
     const text = await scrape();
@@ -146,7 +137,7 @@ describe('each metric moves when it should', () => {
   });
 
   it('counts a subscription once it is answered, and holds it in otto_subscriptions_active while it is open', async () => {
-    const threadId = await createThread('Watched');
+    const threadId = await createThread(t, 'Watched');
     const before = await scrape();
     const sub = await subscribe(t, 'subscription($id: ID!) { threadEvents(threadId: $id) { __typename } }', { id: threadId });
     try {
@@ -174,13 +165,13 @@ describe('each metric moves when it should', () => {
   it('counts the sessions in the mirror', async () => {
     await eventually(async () => t.gateway.services.mirror.isLive());
     const before = valueOf(await scrape(), 'otto_mirror_sessions');
-    await createThread('One more');
-    await createThread('And another');
+    await createThread(t, 'One more');
+    await createThread(t, 'And another');
     await eventually(async () => valueOf(await scrape(), 'otto_mirror_sessions') === before + 2);
   });
 
   it('counts sends by outcome: delivered, replayed and failed', async () => {
-    const threadId = await createThread('Sends');
+    const threadId = await createThread(t, 'Sends');
     const SEND = 'mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } } }';
     const sends = (text: string, outcome: string) => valueOf(text, 'otto_sends_total', { outcome });
     const before = await scrape();

@@ -8,17 +8,12 @@ import {
 } from '@otto/testkit';
 import { startRealStack, type RealStack } from './real-stack.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, type GqlResult, type TestGateway } from './harness.js';
+import { codes, createThread, ok, type TestGateway } from './harness.js';
 
 // Models and agents through one real `opencode serve` and the scripted model server, which answers
 // for both of the testkit config's models and records which one each request named.
 let model: ModelServer;
 let t: TestGateway;
-
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
 
 interface Reply {
   model: { providerId: string; modelId: string };
@@ -30,10 +25,6 @@ interface Reply {
 const SEND = `mutation($i: SendMessageInput!) {
   sendMessage(input: $i) { message { id } reply { model { providerId modelId } agent tokens { input output } cost text } }
 }`;
-
-async function newThread(title: string): Promise<string> {
-  return ok(await t.gql<{ createThread: { id: string } }>('mutation($t: String!) { createThread(input: { title: $t }) { id } }', { t: title })).createThread.id;
-}
 
 let stack: RealStack;
 
@@ -69,7 +60,7 @@ describe('models and agents through the real OpenCode', () => {
   });
 
   it('a model and agent picked for a send are the ones OpenCode used: the model server was asked for it, and the reply reports it with its tokens and cost', async () => {
-    const threadId = await newThread('picked model');
+    const threadId = await createThread(t, 'picked model');
     const { sendMessage } = ok(
       await t.gql<{ sendMessage: { reply: Reply } }>(SEND, {
         i: { threadId, text: 'which model answers', model: SCRIPTED_VISION_MODEL, agent: 'plan', awaitReply: true },
@@ -89,7 +80,7 @@ describe('models and agents through the real OpenCode', () => {
   });
 
   it('refuses a model or agent OpenCode does not have (which it would accept and never answer), and sends nothing', async () => {
-    const threadId = await newThread('refused model');
+    const threadId = await createThread(t, 'refused model');
     const before = model.requests.length;
     for (const input of [{ model: 'scripted/no-such-model' }, { agent: 'no-such-agent' }]) {
       const refused = await t.gql(SEND, { i: { threadId, text: 'never sent', ...input } });

@@ -1,26 +1,16 @@
 import { createFakeOpencode, type FakeOpencode } from '@otto/opencode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, requestCalls, startTestGateway, type GqlResult, type TestGateway } from './harness.js';
+import { codes, createThread, ok, requestCalls, startTestGateway, type TestGateway } from './harness.js';
 
 // Models and agents on the in-memory OpenCode: what system.models and system.agents say, and a send
 // naming them (or naming one OpenCode does not offer).
 let fake: FakeOpencode;
 let t: TestGateway;
 
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
-
 const LISTS = '{ system { models { id name providerId modelId label contextWindow inputCostPerMTok outputCostPerMTok inputs } agents { name description mode } } }';
 const SEND = `mutation($i: SendMessageInput!) {
   sendMessage(input: $i) { message { id model { providerId modelId } agent } reply { model { providerId modelId } agent tokens { input output } cost } }
 }`;
-
-async function newThread(): Promise<string> {
-  const { createThread } = ok(await t.gql<{ createThread: { id: string } }>('mutation { createThread(input: { title: "models" }) { id } }'));
-  return createThread.id;
-}
 
 beforeAll(async () => {
   fake = createFakeOpencode();
@@ -68,7 +58,7 @@ describe('models and agents', () => {
   });
 
   it('a send naming a model and an agent reaches OpenCode with them, and the reply says which model it was', async () => {
-    const threadId = await newThread();
+    const threadId = await createThread(t, 'models');
     const { sendMessage } = ok(
       await t.gql<{ sendMessage: { message: unknown; reply: unknown } }>(SEND, {
         i: { threadId, text: 'look at this', model: 'scripted/scripted-vision', agent: 'plan', awaitReply: true },
@@ -82,7 +72,7 @@ describe('models and agents', () => {
   });
 
   it('refuses a model or agent OpenCode does not offer, or a subagent, with BAD_USER_INPUT and sends nothing', async () => {
-    const threadId = await newThread();
+    const threadId = await createThread(t, 'models');
     const refusals = [
       [{ model: 'scripted/no-such-model' }, 'input.model'],
       // Offered, but its provider is not connected.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openStore } from '@otto/store';
 import { startModelServer, startOpencode, type ModelServer, type OpencodeInstance } from '@otto/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, eventually, startTestGateway, type TestGateway } from './harness.js';
+import { codes, createThread, eventually, startTestGateway, type TestGateway } from './harness.js';
 
 // One real `opencode serve` and one scripted model for the whole file; the gateway in-process.
 let model: ModelServer;
@@ -37,12 +37,6 @@ interface ThreadData {
     permissions: Array<{ id: string; permission: string; patterns: string[] }>;
     messages: { hasOlder: boolean; nodes: Array<{ id: string; role: string; status: string; text: string; error: { name: string } | null; parts: Array<Record<string, unknown>> }> };
   } | null;
-}
-
-async function createThread(title: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const result = await t.gql<{ createThread: { id: string } }>(CREATE, { input: { title, ...extra } });
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data!.createThread.id;
 }
 
 const chatRequestsFor = (text: string) => model.requests.filter((r) => r.purpose === 'chat' && r.lastUserText.includes(text));
@@ -87,7 +81,7 @@ describe('through the real OpenCode', () => {
   });
 
   it('pages back through a thread\'s messages with before', async () => {
-    const id = await createThread('Long history');
+    const id = await createThread(t, 'Long history');
     for (const text of ['one', 'two', 'three']) await t.gql(SEND, { input: { threadId: id, text, awaitReply: true } });
     const page = `query P($id: ID!, $before: ID) { thread(id: $id) { messages(last: 2, before: $before) { hasOlder olderCursor nodes { text } } } }`;
     type PageData = { thread: { messages: { hasOlder: boolean; olderCursor: string | null; nodes: Array<{ text: string }> } } };
@@ -103,7 +97,7 @@ describe('through the real OpenCode', () => {
   });
 
   it('lists threads from the mirror: bound first, then unbound on request, with no upstream call', async () => {
-    const unbound = await createThread('Soon unbound');
+    const unbound = await createThread(t, 'Soon unbound');
     await t.gql('mutation U($id: ID!) { unbindThread(threadId: $id) { id } }', { id: unbound });
     const query = 'query L($u: Boolean) { threads(first: 50, includeUnbound: $u) { totalCount edges { node { id title state binding { key } } } } }';
     await t.gql(query, { u: false });
@@ -126,7 +120,7 @@ describe('through the real OpenCode', () => {
   });
 
   it('never sends the same idempotency key twice, also for concurrent twins', async () => {
-    const id = await createThread('Idempotent');
+    const id = await createThread(t, 'Idempotent');
     const input = { threadId: id, text: 'only once please', idempotencyKey: 'key-once-0001', awaitReply: true };
     const first = await t.gql<SendData>(SEND, { input });
     const again = await t.gql<SendData>(SEND, { input });
@@ -148,7 +142,7 @@ describe('through the real OpenCode', () => {
   it('keeps an idempotency key across a gateway restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'otto-gateway-'));
     try {
-      const id = await createThread('Across restarts');
+      const id = await createThread(t, 'Across restarts');
       const input = { threadId: id, text: 'survive a restart', idempotencyKey: 'key-restart-0001' };
       const storeA = await openStore({ dataDir });
       const a = await startTestGateway({ opencodeUrl: opencode.url, password: opencode.password, store: storeA });
@@ -169,7 +163,7 @@ describe('through the real OpenCode', () => {
   });
 
   it('shows a tool call waiting for permission, answers it, and the reply finishes', async () => {
-    const id = await createThread('Needs permission');
+    const id = await createThread(t, 'Needs permission');
     const sent = await t.gql<SendData>(SEND, { input: { threadId: id, text: 'run it [[tool:bash echo hi]]' } });
     expect(sent.body.errors).toBeUndefined();
     const waiting = await eventually(async () => {
@@ -198,7 +192,7 @@ describe('through the real OpenCode', () => {
   });
 
   it('aborts a busy thread', async () => {
-    const id = await createThread('Slow one');
+    const id = await createThread(t, 'Slow one');
     await t.gql(SEND, { input: { threadId: id, text: 'take your time [[slow:20000]]' } });
     await eventually(async () => (await t.gql<ThreadData>(MESSAGES, { id })).body.data!.thread!.activity === 'BUSY');
     const aborted = await t.gql('mutation A($id: ID!) { abortThread(id: $id) { id } }', { id });
@@ -216,7 +210,7 @@ describe('through the real OpenCode', () => {
     const before = model.requests.length;
     const unknownThread = await t.gql(SEND, { input: { threadId: 'ses_doesnotexist0000000000', text: 'anyone?' } });
     expect(codes(unknownThread)).toEqual(['NOT_FOUND']);
-    const id = await createThread('No such permission');
+    const id = await createThread(t, 'No such permission');
     const unknownPermission = await t.gql('mutation R($input: ReplyPermissionInput!) { replyPermission(input: $input) { id } }', {
       input: { threadId: id, permissionId: 'per_doesnotexist000000000', reply: 'REJECT' },
     });
@@ -227,7 +221,7 @@ describe('through the real OpenCode', () => {
   });
 
   it('marks a bound thread STALE when OpenCode no longer has its session', async () => {
-    const id = await createThread('Deleted upstream');
+    const id = await createThread(t, 'Deleted upstream');
     await t.opencode.deleteSession(id);
     const thread = await eventually(async () => {
       const result = await t.gql<{ thread: { state: string; title: string } | null }>('query Q($id: ID!) { thread(id: $id) { state title } }', { id });
@@ -237,7 +231,7 @@ describe('through the real OpenCode', () => {
   });
 
   it('degrades when OpenCode stops (DOWN, UNKNOWN with cached titles) and recovers without a gateway restart', async () => {
-    const id = await createThread('Survives an outage');
+    const id = await createThread(t, 'Survives an outage');
     const list = '{ system { opencode { status lastError } } threads(first: 100) { edges { node { id title state activity } } } }';
     type ListData = { system: { opencode: { status: string } }; threads: { edges: Array<{ node: { id: string; title: string; state: string; activity: string } }> } };
     await opencode.stop();

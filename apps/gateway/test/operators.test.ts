@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { SETUP_LINK_TTL_MS } from '../src/operators/operator.service.js';
 import { schema } from '../src/schema.js';
-import { codes, startTestGateway, TOKEN, type GqlResult, type TestGateway } from './harness.js';
+import { codes, ok, startTestGateway, TOKEN, type TestGateway } from './harness.js';
 
 // Named operators, roles and tokens, on the in-memory OpenCode. Every secret this file makes is
 // collected, and the last test looks for each in every log line and audit row.
@@ -23,11 +23,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => t.close());
-
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
 
 async function createOperator(name: string, role: Role, password = `${name}-password-long-enough`): Promise<{ id: string; password: string }> {
   secrets.push(password);

@@ -1,6 +1,6 @@
 import { startRealStack, type RealStack } from './real-stack.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, type TestGateway } from './harness.js';
+import { codes, createThread, type TestGateway } from './harness.js';
 
 // Session cards (pins) and export through one real `opencode serve` and the scripted model.
 let t: TestGateway;
@@ -15,16 +15,10 @@ beforeAll(async () => {
 
 afterAll(() => stack?.close());
 
-async function createThread(title: string): Promise<string> {
-  const result = await t.gql<{ createThread: { id: string } }>('mutation($t: String!) { createThread(input: { title: $t }) { id } }', { t: title });
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data!.createThread.id;
-}
-
 describe('through the real OpenCode', () => {
   it('pins ten threads, refuses the 11th with BAD_USER_INPUT, and lists the ten live', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 11; i += 1) ids.push(await createThread(`pinned ${i}`));
+    for (let i = 0; i < 11; i += 1) ids.push(await createThread(t, `pinned ${i}`));
     for (const id of ids.slice(0, 10)) {
       const pinned = await t.gql<{ pinThread: { pinned: boolean } }>('mutation($id: ID!) { pinThread(threadId: $id) { pinned } }', { id });
       expect(pinned.body.data?.pinThread.pinned).toBe(true);
@@ -38,7 +32,7 @@ describe('through the real OpenCode', () => {
   });
 
   it('exports a real thread with a tool call as Markdown (the call folded) and as JSON', async () => {
-    const id = await createThread('Exported for real');
+    const id = await createThread(t, 'Exported for real');
     const sent = await t.gql<{ sendMessage: { reply: { text: string } | null } }>(
       'mutation($i: SendMessageInput!) { sendMessage(input: $i) { reply { text } } }',
       { i: { threadId: id, text: 'run it [[tool:bash echo exported]]', awaitReply: true } },

@@ -1,6 +1,6 @@
 import { createFakeOpencode, type FakeOpencode } from '@otto/opencode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, eventually, startTestGateway, type GqlResult, type TestGateway } from './harness.js';
+import { codes, createThread, eventually, ok, startTestGateway, type GqlResult, type TestGateway } from './harness.js';
 
 // Session cards (pins) and thread export, on the in-memory OpenCode.
 let fake: FakeOpencode;
@@ -13,18 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
-
 const PIN = 'mutation P($id: ID!) { pinThread(threadId: $id) { id pinned } }';
 const UNPIN = 'mutation U($id: ID!) { unpinThread(threadId: $id) { id pinned } }';
 const PINNED = '{ pinnedThreads { id title pinned } }';
-
-async function newThread(title: string): Promise<string> {
-  return ok(await t.gql<{ createThread: { id: string } }>('mutation($t: String!) { createThread(input: { title: $t }) { id } }', { t: title })).createThread.id;
-}
 
 /** An operator with a password (for a console session) and a token of their own. */
 async function operator(name: string) {
@@ -53,7 +44,7 @@ describe('pins', () => {
   let threads: string[];
   beforeAll(async () => {
     threads = [];
-    for (let i = 0; i < 11; i += 1) threads.push(await newThread(`card ${i}`));
+    for (let i = 0; i < 11; i += 1) threads.push(await createThread(t, `card ${i}`));
   });
 
   it("belong to the operator however they come: a token's pin shows in their console, not in anyone else's", async () => {
@@ -121,7 +112,7 @@ describe('export', () => {
   type Exported = { exportThread: { filename: string; mimeType: string; content: string; messageCount: number; truncated: boolean } };
 
   it('gives a thread with a tool call as Markdown and as JSON, audited as thread.export', async () => {
-    const id = await newThread('Export me');
+    const id = await createThread(t, 'Export me');
     fake.scriptReplies((text) => (text.includes('files') ? { bash: 'ls' } : undefined));
     ok(await t.gql('mutation S($i: SendMessageInput!) { sendMessage(input: $i) { message { id } } }', { i: { threadId: id, text: 'list the files' } }));
     // Asked through the gateway, which answers only a permission its mirror has seen.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createFakeOpencode, newMessageId, type FakeOpencode } from '@otto/opencode';
 import { rememberSecrets, testLogDir } from '@otto/testkit/test-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, eventually, startTestGateway, type GqlResult, type TestGateway } from './harness.js';
+import { codes, eventually, ok, startTestGateway, type GqlResult, type TestGateway } from './harness.js';
 
 // Provider keys on the in-memory OpenCode: every GraphQL answer this file gets is kept, and none
 // may hold a key; the log files of this gateway are read for them too (and by the end-of-run check).
@@ -26,11 +26,6 @@ async function gql<T = Record<string, unknown>>(query: string, variables?: Recor
   answers.push(JSON.stringify(result.body));
   return result;
 }
-
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
 
 const logText = () =>
   readdirSync(logDir)

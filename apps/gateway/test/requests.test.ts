@@ -5,7 +5,7 @@ import { parse, print, visit, Kind, type SelectionSetNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { httpHandler } from '../src/server.js';
-import { codes, requestCalls, startTestGateway, TOKEN, type TestGateway } from './harness.js';
+import { codes, createThread, requestCalls, startTestGateway, TOKEN, type TestGateway } from './harness.js';
 
 // Hostile and malformed requests, each a defect an outside hardening run found. No OpenCode is
 // needed: the in-memory fake stands in and records every call that would have reached it.
@@ -26,11 +26,6 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
-
-async function createThread(title = 'A thread'): Promise<string> {
-  const result = await t.gql<{ createThread: { id: string } }>('mutation($i: CreateThreadInput!) { createThread(input: $i) { id } }', { i: { title } });
-  return result.body.data!.createThread.id;
-}
 
 describe('operationName that is not a string (defect 3)', () => {
   it.each([[false], [{}], [[]], [42]])('refuses %j with BAD_REQUEST and still writes the audit row', async (operationName) => {
@@ -208,7 +203,7 @@ function withTypename(source: string): string {
 
 describe('cost and alias limits (defect 8)', () => {
   it('lets every list field be asked at its documented maximum with a console page\'s fields', async () => {
-    const id = await createThread('Limits');
+    const id = await createThread(t, 'Limits');
     const threadFields = 'id title state activity updatedAt createdAt binding { key source boundAt lastSeenAt } usage { cost tokens { input output reasoning cacheRead cacheWrite } }';
     const messageFields = `id threadId role status text createdAt completedAt parentId agent cost error { name message } model { providerId modelId }
       tokens { input output reasoning cacheRead cacheWrite }

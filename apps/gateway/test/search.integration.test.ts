@@ -1,6 +1,6 @@
 import { startModelServer, startOpencode, type ModelServer, type OpencodeInstance } from '@otto/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestGateway, type GqlResult, type TestGateway } from './harness.js';
+import { eventually, ok, startTestGateway, type TestGateway } from './harness.js';
 
 // The message archive through the real OpenCode: one `opencode serve` for the file, and two gateways
 // on it, one archiving and one with OTTO_ARCHIVE=off.
@@ -21,11 +21,6 @@ interface Hit {
 }
 type Found = { searchMessages: { totalCount: number; nodes: Hit[] } };
 type History = { thread: { state: string; messages: { nodes: Array<{ id: string; role: string; text: string }> } | null } };
-
-function ok<T>(result: GqlResult<T>): T {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-}
 
 async function thread(t: TestGateway, title: string): Promise<string> {
   return ok(await t.gql<{ createThread: { id: string } }>('mutation C($t: String!) { createThread(input: { title: $t }) { id } }', { t: title })).createThread.id;

@@ -2,7 +2,7 @@ import { createFakeOpencode, newMessageId, type FakeOpencode } from '@otto/openc
 import { openMemoryStore, type Store } from '@otto/store';
 import { rememberSecrets } from '@otto/testkit/test-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { codes, eventually, startTestGateway, type GqlResult, type TestGateway } from './harness.js';
+import { codes, eventually, ok, startTestGateway, type TestGateway } from './harness.js';
 
 // The message archive and searchMessages, on the in-memory OpenCode: what is archived and when,
 // what a search answers, a STALE thread's history, and OTTO_ARCHIVE=off.
@@ -33,11 +33,6 @@ interface Found {
     edges: Array<{ cursor: string; node: Hit }>;
     nodes: Array<{ message: { id: string } }>;
   };
-}
-
-function ok<T>(result: GqlResult<T>): T {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
 }
 
 const search = async (q: string, extra: { first?: number; after?: string; token?: string } = {}) =>

@@ -2,7 +2,7 @@ import { createFakeOpencode, describeExit, SupervisionHistory } from '@otto/open
 import type { Role } from '@otto/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SupervisorView } from '../src/system/supervisor.service.js';
-import { codes, startTestGateway, type GqlResult, type TestGateway } from './harness.js';
+import { codes, ok, startTestGateway, type TestGateway } from './harness.js';
 
 // The supervisor as the API shows it, on a fake whose history the test writes (the real supervisor
 // is driven through `opencode serve` in supervision.integration.test.ts).
@@ -38,11 +38,6 @@ afterAll(async () => {
   await supervised.close();
   await external.close();
 });
-
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
 
 async function tokenOf(role: Role): Promise<string> {
   const name = `supervisor-${role.toLowerCase()}`;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import {  type OpencodeInstance } from '@otto/testkit';
 import { startRealStack, type RealStack } from './real-stack.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type GqlResult, type TestGateway } from './harness.js';
+import { eventually, ok, type TestGateway } from './harness.js';
 
 // Todos, changes and revert through one real `opencode serve`; the scripted model calls todowrite and write.
 let opencode: OpencodeInstance;
@@ -19,11 +19,6 @@ interface Workbench {
     revert: { messageId: string } | null;
   };
 }
-
-const ok = <T>(result: GqlResult<T>): T => {
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data as T;
-};
 
 const workbench = async (id: string) => ok(await t.gql<Workbench>(WORKBENCH, { id })).thread;
 
