@@ -61,6 +61,8 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
   let supervisor: OpencodeSupervisor | undefined;
   // Set once the gateway exists; the supervisor may report an exit before that.
   let onOpencodeExit: (reason: string) => void = () => undefined;
+  // Set once the gateway has started probing: its first probe covers a start before that.
+  let onOpencodeServing: () => void = () => undefined;
   let endpoints: ServerEndpoint[];
   if (config.opencode.mode === 'external') {
     endpoints = config.opencode.servers;
@@ -80,6 +82,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
         else logger.warn(info, 'opencode serve exited; restarting');
         onOpencodeExit(`opencode serve exited (${info.signal ?? `code ${info.code}`})`);
       },
+      onServing: () => onOpencodeServing(),
     });
     endpoints = [{ name: DEFAULT_SERVER, url: supervisor.url, username: supervisor.username, password: supervisor.password }];
   }
@@ -161,6 +164,7 @@ export async function startServer(config: GatewayConfig, logger: Logger, options
     throw error;
   }
   gateway.start();
+  onOpencodeServing = gateway.upstreamServing;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningPort = port;

@@ -316,6 +316,8 @@ export function createGateway(options: GatewayOptions) {
     metricsEndpoint: metricsEndpoint({ metrics, operators: services.operators, token: options.metricsToken, clientAddressOf, tokenFailures }),
     /** For the supervisor: OpenCode exited, so sends waiting on it end now rather than at a timeout. */
     upstreamExited: (reason: string) => sender.upstreamLost(reason, servers.first.name),
+    /** For the supervisor: OpenCode (re)started and answers, so its health is probed now rather than at the next tick. */
+    upstreamServing: () => void servers.first.health.probe(),
     start(): void {
       servers.start();
       housekeeping.start();

@@ -170,6 +170,29 @@ describe('logs', () => {
   });
 });
 
+describe('starting', () => {
+  it('probes OpenCode as soon as it serves, not at the next health tick', async () => {
+    const otherDir = mkdtempSync(join(tmpdir(), 'otto-supervised-'));
+    // The next tick is ten minutes away: only a probe made when OpenCode starts serving sees it up.
+    const config = loadConfig({ OTTO_PORT: '0', OTTO_DATA_DIR: otherDir, OTTO_LOG_DIR: logDir, OTTO_WORKSPACE: home.workspace, OTTO_HEALTH_INTERVAL_MS: '600000', OTTO_OPERATOR_TOKEN: LEGACY_TOKEN });
+    const other = await startServer(config, logFiles.logger, { opencodeEnv: home.env });
+    try {
+      const statusOf = async () => {
+        const response = await fetch(other.graphqlUrl, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${LEGACY_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ system { opencode { status lastError } } }' }),
+        });
+        return ((await response.json()) as GqlBody<{ system: { opencode: { status: string; lastError: string | null } } }>).data?.system.opencode;
+      };
+      expect(await eventually(async () => (await statusOf())?.status === 'UP' && statusOf(), 20_000)).toEqual({ status: 'UP', lastError: null });
+    } finally {
+      await other.close();
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('shutting down', () => {
   it('stops promptly with a subscription open, ending its stream', async () => {
     await eventually(async () => (await status()) === 'UP', 30_000);

@@ -24,6 +24,8 @@ export interface SuperviseOptions {
    * is null in a crash loop: nothing starts until `restart()`.
    */
   onExit?: (info: { code: number | null; signal: string | null; planned: boolean; restartInMs: number | null }) => void;
+  /** After each start, once `opencode serve` answers: its health need not wait for the next probe. */
+  onServing?: () => void;
   /** First restart delay; doubles up to maxBackoffMs, and resets after a minute of good health. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
@@ -129,6 +131,7 @@ export async function superviseOpencode(options: SuperviseOptions): Promise<Open
           return;
         }
         history.serving(startedAt);
+        options.onServing?.();
         restartInMs = await new Promise<number | null>((resolve) => {
           const onChildExit = (code: number | null, signal: string | null) => {
             current = undefined;

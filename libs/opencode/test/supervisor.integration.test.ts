@@ -19,8 +19,9 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, wha
 }
 
 describe('superviseOpencode', { timeout: 30_000 }, () => {
-  it('reports a crash in the exit event itself, then restarts on the same URL', async () => {
+  it('reports a crash in the exit event itself, then restarts on the same URL; says when each start serves', async () => {
     const exits: Array<{ signal: string | null; restartInMs: number | null; pidAtReport: number | undefined }> = [];
+    const servings: Array<{ pid: number | undefined; state: string }> = [];
     // Without the testkit's switch, to see the supervisor's own.
     const { OPENCODE_ENABLE_QUESTION_TOOL: _, ...env } = home.env;
     const supervisor = await superviseOpencode({
@@ -28,6 +29,7 @@ describe('superviseOpencode', { timeout: 30_000 }, () => {
       env,
       initialBackoffMs: 10,
       onExit: ({ signal, restartInMs }) => exits.push({ signal, restartInMs, pidAtReport: supervisor.pid() }),
+      onServing: () => servings.push({ pid: supervisor.pid(), state: supervisor.state() }),
     });
     try {
       const adapter = createSdkAdapter({ baseUrl: supervisor.url, password: supervisor.password });
@@ -45,6 +47,11 @@ describe('superviseOpencode', { timeout: 30_000 }, () => {
       const second = await until(() => (supervisor.pid() !== first ? supervisor.pid() : undefined), 'a new server');
       expect(second).not.toBe(first);
       expect(await until(() => adapter.health().catch(() => undefined), 'health again')).toMatchObject({ healthy: true });
+      // Once per start, with the server that answers already in place.
+      expect(servings).toEqual([
+        { pid: first, state: 'RUNNING' },
+        { pid: second, state: 'RUNNING' },
+      ]);
     } finally {
       await supervisor.stop();
     }
